@@ -1,9 +1,9 @@
-import adapter from '@sveltejs/adapter-static';
+import adapter from './scripts/portable-adapter.js';
 
 /**
- * The base path the app is served from, e.g. `/kompanion` for https://example.org/kompanion/.
- * Routing is hash-based, so any static host works without rewrite rules; the base path only
- * matters for the service worker scope and absolute links, and defaults to the site root.
+ * Optional: the base path the app is served from, e.g. `/kompanion`. Not needed for sub-paths:
+ * routing is hash-based and the build uses relative URLs (scripts/portable-adapter.js), so the
+ * same build works at `/` and under any folder of any static host.
  */
 const base = process.env.BASE_PATH ?? '';
 
@@ -13,7 +13,7 @@ const config = {
 		runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)
 	},
 	kit: {
-		adapter: adapter({ fallback: 'index.html', strict: true }),
+		adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
 		paths: { base, relative: true },
 		router: { type: 'hash' },
 		// Registered by src/lib/pwa with workbox-window, so that updates wait for the person.

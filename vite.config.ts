@@ -1,12 +1,16 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { playwright } from '@vitest/browser-playwright';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 import { webManifest } from './scripts/vite-plugin-manifest.ts';
 
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
 export default defineConfig({
+	define: { __APP_VERSION__: JSON.stringify(pkg.version) },
 	plugins: [sveltekit(), webManifest()],
-	build: { target: 'es2022' },
+	build: { target: 'es2022', rolldownOptions: { checks: { pluginTimings: false } } },
 	worker: { format: 'es' },
 	test: {
 		expect: { requireAssertions: true },

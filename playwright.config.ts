@@ -1,0 +1,34 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, ensureChromium } from './scripts/chromium.mjs';
+
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+
+/**
+ * End-to-end tests against the production build, served by scripts/serve.mjs on loopback, in the
+ * system Chromium (no browser download). tests/e2e/fixtures.ts blocks every request that is not to
+ * loopback and fails a test on any console error or uncaught exception.
+ */
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.e2e.ts',
+	fullyParallel: true,
+	workers: process.env.CI ? 2 : undefined,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}/`,
+		serviceWorkers: 'allow',
+		trace: 'retain-on-failure',
+		launchOptions: { executablePath: ensureChromium(), args: CHROMIUM_ARGS }
+	},
+	webServer: {
+		command: `npx vite build && node scripts/serve.mjs --port ${PORT}`,
+		url: `http://127.0.0.1:${PORT}/`,
+		reuseExistingServer: !process.env.CI,
+		timeout: 180_000,
+		stdout: 'ignore',
+		stderr: 'pipe'
+	}
+});

@@ -1,0 +1,14 @@
+// See https://svelte.dev/docs/kit/types#app.d.ts
+declare global {
+	/** package.json's version, injected by vite.config.ts. */
+	const __APP_VERSION__: string;
+
+	namespace App {
+		interface Error {
+			message: string;
+			code?: string;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,48 @@
+import { dev } from '$app/environment';
+import { db, openDatabase, repos, storage } from '$lib/db';
+import { reportError } from '$lib/errors';
+import { events } from '$lib/events';
+import { pwa } from '$lib/pwa/pwa.svelte';
+import { toasts } from '$lib/ui/toasts.svelte';
+
+let started: Promise<void> | undefined;
+
+/**
+ * Starts the app once, from the root layout: global error handlers, the database (with the
+ * built-in companions on first start), persistent-storage request after the first save, and the
+ * service worker. Throws an AppError the layout shows when the app cannot start.
+ */
+export function init(): Promise<void> {
+	started ??= start();
+	return started;
+}
+
+async function start(): Promise<void> {
+	addEventListener('unhandledrejection', (event) => {
+		event.preventDefault();
+		reportError(event.reason, { context: 'running a background task' });
+	});
+	addEventListener('error', (event) => {
+		reportError(event.error ?? event.message, { context: 'running the page' });
+	});
+
+	await openDatabase(db);
+	db.on('versionchange', () => {
+		toasts.show('info', 'Kompanion was updated in another tab. Reload this tab to continue.', {
+			label: 'Reload',
+			run: () => location.reload()
+		}, 0);
+	});
+	await repos.companions.seedPresets();
+	events.once('data:saved', () => {
+		storage.requestPersistenceOnce(repos.settings).catch((error: unknown) => {
+			reportError(error, { context: 'asking for persistent storage', silent: true });
+		});
+	});
+
+	if (!dev) {
+		pwa.register().catch((error: unknown) => {
+			reportError(error, { context: 'installing the offline version', silent: true });
+		});
+	}
+}

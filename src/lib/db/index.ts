@@ -1,0 +1,15 @@
+import { events } from '$lib/events';
+import { KompanionDb } from './database';
+import { createRepos } from './repos';
+
+/** The app's database and repos. Nothing is opened until `init()` in lib/app.ts. */
+export const db = new KompanionDb();
+export const repos = createRepos(db, events);
+
+export { KompanionDb, LATEST_VERSION } from './database';
+export { live, type LiveQuery, type QueryState } from './live.svelte';
+export { storage } from './storage.svelte';
+export { openDatabase } from './open';
+export { eraseEverything, countRows } from './erase';
+export type * from './rows';
+export type { Repos, NewMessage, MessagePatch, ProfileDraft } from './repos';

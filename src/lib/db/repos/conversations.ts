@@ -1,0 +1,67 @@
+import Dexie from 'dexie';
+import { NotFoundError } from '$lib/errors';
+import type { EventBus } from '$lib/events';
+import { monotonicNow, newId } from '../clock';
+import type { KompanionDb } from '../database';
+import type { Conversation, ConversationKind } from '../rows';
+import { writeTx } from '../write';
+
+export class ConversationRepo {
+	constructor(
+		private readonly db: KompanionDb,
+		private readonly bus: EventBus
+	) {}
+
+	/** A companion's conversations, most recent first. */
+	listFor(companionId: string): Promise<Conversation[]> {
+		return this.db.conversations
+			.where('[companionId+updatedAt]')
+			.between([companionId, Dexie.minKey], [companionId, Dexie.maxKey])
+			.reverse()
+			.toArray();
+	}
+
+	get(id: string): Promise<Conversation | undefined> {
+		return this.db.conversations.get(id);
+	}
+
+	async require(id: string): Promise<Conversation> {
+		const conversation = await this.get(id);
+		if (!conversation) throw new NotFoundError('This conversation');
+		return conversation;
+	}
+
+	async create(companionId: string, kind: ConversationKind, title = ''): Promise<Conversation> {
+		const now = monotonicNow();
+		const conversation: Conversation = {
+			id: newId(),
+			companionId,
+			kind,
+			title: title.slice(0, 120),
+			startedAt: now,
+			updatedAt: now
+		};
+		await writeTx(this.db, [this.db.conversations], () => this.db.conversations.add(conversation));
+		this.bus.emit('data:saved', { table: 'conversations' });
+		return conversation;
+	}
+
+	async update(
+		id: string,
+		patch: Partial<Pick<Conversation, 'title' | 'summary' | 'endedAt'>>
+	): Promise<void> {
+		await writeTx(this.db, [this.db.conversations], async () => {
+			const changed = await this.db.conversations.update(id, { ...patch, updatedAt: monotonicNow() });
+			if (!changed) throw new NotFoundError('This conversation');
+		});
+	}
+
+	/** Deletes a conversation and its messages. */
+	async remove(id: string): Promise<void> {
+		const { db } = this;
+		await writeTx(db, [db.conversations, db.messages], async () => {
+			await db.messages.where('conversationId').equals(id).delete();
+			await db.conversations.delete(id);
+		});
+	}
+}

@@ -1,0 +1,24 @@
+import type { EventBus } from '$lib/events';
+import type { KompanionDb } from '../database';
+import { CompanionRepo } from './companions';
+import { ConversationRepo } from './conversations';
+import { MessageRepo } from './messages';
+import { ProfileRepo } from './profile';
+import { SettingsRepo } from './settings';
+
+export type { NewMessage, MessagePatch } from './messages';
+export type { ProfileDraft } from './profile';
+
+/** Every repo over one database. Repos are the only code that writes. */
+export function createRepos(db: KompanionDb, bus: EventBus) {
+	return {
+		companions: new CompanionRepo(db, bus),
+		conversations: new ConversationRepo(db, bus),
+		messages: new MessageRepo(db, bus),
+		profile: new ProfileRepo(db, bus),
+		settings: new SettingsRepo(db)
+	};
+}
+
+export type Repos = ReturnType<typeof createRepos>;
+export { CompanionRepo, ConversationRepo, MessageRepo, ProfileRepo, SettingsRepo };

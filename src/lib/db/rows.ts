@@ -1,0 +1,180 @@
+/**
+ * The shape of every stored row, as valibot schemas. They type the tables and validate rows that
+ * come from outside (backup files, later sync), so a foreign file can never put junk in the database.
+ */
+import * as v from 'valibot';
+import { CompanionSchema } from '$lib/companion/schema';
+import { CEFR_LEVELS, LANGUAGE_CODES } from '$lib/companion/languages';
+
+const Id = v.pipe(v.string(), v.nonEmpty(), v.maxLength(64));
+const Timestamp = v.pipe(v.number(), v.integer(), v.minValue(0));
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const Score = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
+
+export { CompanionSchema };
+
+export const ProfileSchema = v.object({
+	id: v.literal('me'),
+	name: text(60),
+	nativeLanguage: v.union([v.picklist(LANGUAGE_CODES), v.literal('')]),
+	createdAt: Timestamp,
+	updatedAt: Timestamp
+});
+
+export const CONVERSATION_KINDS = ['chat', 'call', 'peer-call'] as const;
+
+export const ConversationSchema = v.object({
+	id: Id,
+	companionId: Id,
+	kind: v.picklist(CONVERSATION_KINDS),
+	title: text(120),
+	startedAt: Timestamp,
+	updatedAt: Timestamp,
+	endedAt: v.optional(Timestamp),
+	/** Running summary of older turns, kept so long conversations fit the context window. */
+	summary: v.optional(text(4000))
+});
+
+export const MESSAGE_ROLES = ['user', 'assistant', 'system'] as const;
+export const MESSAGE_STATUSES = ['complete', 'streaming', 'interrupted', 'error'] as const;
+
+/** Per-reply and per-turn measurements, so latency is visible (see docs/performance.md). */
+export const MessageMetricsSchema = v.object({
+	engine: v.optional(text(40)),
+	model: v.optional(text(200)),
+	timeToFirstTokenMs: v.optional(v.number()),
+	tokensPerSecond: v.optional(v.number()),
+	promptTokens: v.optional(v.number()),
+	completionTokens: v.optional(v.number()),
+	/** Voice turns: end of speech → transcript → first token → first audio. */
+	speechEndToTranscriptMs: v.optional(v.number()),
+	transcriptToFirstTokenMs: v.optional(v.number()),
+	firstTokenToFirstAudioMs: v.optional(v.number())
+});
+
+export const MessageSchema = v.object({
+	id: Id,
+	conversationId: Id,
+	role: v.picklist(MESSAGE_ROLES),
+	content: text(100_000),
+	createdAt: Timestamp,
+	status: v.picklist(MESSAGE_STATUSES),
+	via: v.optional(v.picklist(['text', 'voice', 'peer'])),
+	/** Display name of who said it, in calls between people. */
+	speaker: v.optional(text(60)),
+	metrics: v.optional(MessageMetricsSchema),
+	error: v.optional(text(2000))
+});
+
+export const MEMORY_KINDS = ['semantic', 'episodic', 'procedural'] as const;
+
+export const MemorySchema = v.object({
+	id: Id,
+	kind: v.picklist(MEMORY_KINDS),
+	/** `shared` (facts about the person, for every companion) or `companion:<id>` (private). */
+	namespace: v.pipe(v.string(), v.regex(/^(shared|companion:[\w-]{1,64})$/)),
+	text: text(1000),
+	importance: Score,
+	pinned: v.boolean(),
+	version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+	sourceConversationId: v.optional(Id),
+	createdAt: Timestamp,
+	updatedAt: Timestamp
+});
+
+export const MemoryVersionSchema = v.object({
+	id: Id,
+	memoryId: Id,
+	version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+	text: text(1000),
+	importance: Score,
+	reason: v.picklist(['created', 'updated', 'merged', 'edited', 'deleted']),
+	by: v.picklist(['model', 'person']),
+	changedAt: Timestamp
+});
+
+export const RecordingSchema = v.object({
+	id: Id,
+	conversationId: v.optional(Id),
+	companionId: v.optional(Id),
+	title: text(120),
+	mimeType: text(100),
+	startedAt: Timestamp,
+	durationMs: v.pipe(v.number(), v.minValue(0)),
+	bytes: v.pipe(v.number(), v.minValue(0)),
+	chunkCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	status: v.picklist(['recording', 'complete', 'interrupted'])
+});
+
+export const RecordingChunkSchema = v.object({
+	recordingId: Id,
+	seq: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	data: v.blob()
+});
+
+export const VocabularyCardSchema = v.object({
+	id: Id,
+	language: v.picklist(LANGUAGE_CODES),
+	term: text(200),
+	translation: text(200),
+	example: v.optional(text(500)),
+	companionId: v.optional(Id),
+	/** Spaced repetition state (SM-2 style). */
+	due: Timestamp,
+	intervalDays: v.pipe(v.number(), v.minValue(0)),
+	ease: v.pipe(v.number(), v.minValue(1.3), v.maxValue(5)),
+	reps: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	lapses: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	createdAt: Timestamp,
+	updatedAt: Timestamp
+});
+
+export const ScenarioSchema = v.object({
+	id: Id,
+	companionId: v.optional(Id),
+	title: text(120),
+	situation: text(2000),
+	goal: text(500),
+	cefrLevel: v.picklist(CEFR_LEVELS),
+	builtIn: v.boolean(),
+	createdAt: Timestamp,
+	updatedAt: Timestamp
+});
+
+export const LifeSimSchema = v.object({
+	companionId: Id,
+	city: text(80),
+	day: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	/** Free-form simulation state, owned and validated by lib/tutor. */
+	state: v.record(v.string(), v.unknown()),
+	updatedAt: Timestamp
+});
+
+export const SettingSchema = v.object({
+	key: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100)),
+	value: v.unknown()
+});
+
+export const OutboxEntrySchema = v.object({
+	seq: v.optional(v.number()),
+	table: text(40),
+	key: v.string(),
+	op: v.picklist(['put', 'delete']),
+	at: Timestamp
+});
+
+export type Profile = v.InferOutput<typeof ProfileSchema>;
+export type Conversation = v.InferOutput<typeof ConversationSchema>;
+export type ConversationKind = Conversation['kind'];
+export type Message = v.InferOutput<typeof MessageSchema>;
+export type MessageMetrics = v.InferOutput<typeof MessageMetricsSchema>;
+export type Memory = v.InferOutput<typeof MemorySchema>;
+export type MemoryVersion = v.InferOutput<typeof MemoryVersionSchema>;
+export type Recording = v.InferOutput<typeof RecordingSchema>;
+export type RecordingChunk = v.InferOutput<typeof RecordingChunkSchema>;
+export type VocabularyCard = v.InferOutput<typeof VocabularyCardSchema>;
+export type Scenario = v.InferOutput<typeof ScenarioSchema>;
+export type LifeSimState = v.InferOutput<typeof LifeSimSchema>;
+export type Setting = v.InferOutput<typeof SettingSchema>;
+export type OutboxEntry = v.InferOutput<typeof OutboxEntrySchema>;
+export type { Companion } from '$lib/companion/schema';

@@ -1,0 +1,3 @@
+export * from './app-error';
+export { isAbortError, isQuotaError, toAppError } from './normalize';
+export { attempt, reportError, type ReportOptions } from './report';

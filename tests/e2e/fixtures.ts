@@ -1,0 +1,100 @@
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+
+export { expect };
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+interface Guard {
+	/** Requests to anything but loopback; each was aborted. */
+	blocked: string[];
+	/** Console errors and uncaught exceptions. */
+	errors: string[];
+	/** Lets a test declare a console error it provokes on purpose. */
+	allow: (pattern: RegExp) => void;
+}
+
+/** Blocks every request that is not to loopback; records console errors and page errors. */
+export async function guardContext(context: BrowserContext): Promise<Guard> {
+	const allowed: RegExp[] = [];
+	const guard: Guard = { blocked: [], errors: [], allow: (pattern) => allowed.push(pattern) };
+	await context.route('**/*', (route) => {
+		const url = new URL(route.request().url());
+		if (url.protocol === 'data:' || url.protocol === 'blob:' || LOOPBACK.has(url.hostname)) {
+			return route.continue();
+		}
+		guard.blocked.push(url.href);
+		return route.abort('blockedbyclient');
+	});
+	const watch = (page: Page) => {
+		page.on('console', (message) => {
+			if (message.type() !== 'error') return;
+			const text = `${message.text()} @ ${message.location().url}`;
+			if (!allowed.some((pattern) => pattern.test(text))) guard.errors.push(text);
+		});
+		page.on('pageerror', (error) => guard.errors.push(`uncaught: ${error.stack ?? error.message}`));
+	};
+	context.pages().forEach(watch);
+	context.on('page', watch);
+	return guard;
+}
+
+export function expectClean(guard: Guard) {
+	expect(guard.blocked, 'requests outside loopback').toEqual([]);
+	expect(guard.errors, 'console errors and uncaught exceptions').toEqual([]);
+}
+
+export const test = base.extend<{ guard: Guard; app: App }>({
+	guard: async ({ context }, use) => {
+		const guard = await guardContext(context);
+		await use(guard);
+		expectClean(guard);
+	},
+	app: async ({ page, guard }, use) => {
+		void guard; // the guard must be in place before the first navigation
+		await use(new App(page));
+	}
+});
+
+/** Page helpers that speak the app's language. */
+export class App {
+	constructor(readonly page: Page) {}
+
+	/** Opens a route (hash path like `/settings`) and waits until the app is interactive. */
+	async open(path = '/') {
+		await this.page.goto(path === '/' ? './' : `./#${path}`);
+		await this.ready();
+	}
+
+	async ready() {
+		await expect(this.page.locator('html[data-ready="true"]')).toBeAttached();
+	}
+
+	async reload() {
+		await this.page.reload();
+		await this.ready();
+	}
+
+	cards() {
+		return this.page.getByTestId('companion-card');
+	}
+
+	card(name: string) {
+		return this.cards().filter({ has: this.page.getByRole('heading', { name, exact: true }) });
+	}
+
+	toast() {
+		return this.page.getByTestId('toast');
+	}
+
+	/** Resolves when a service worker controls the page (the app shell is cached). */
+	async waitForOfflineReady() {
+		await this.page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+			if (!navigator.serviceWorker.controller) {
+				await new Promise((done) =>
+					navigator.serviceWorker.addEventListener('controllerchange', done, { once: true })
+				);
+			}
+		});
+	}
+}

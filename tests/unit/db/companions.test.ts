@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ValidationError, NotFoundError } from '$lib/errors';
+import { PRESETS } from '$lib/companion/presets';
+import { companionDraft, makeTestDb } from '../../helpers/factories';
+
+describe('CompanionRepo', () => {
+	let ctx = makeTestDb();
+	afterEach(async () => {
+		await ctx.db.delete();
+		ctx = makeTestDb();
+	});
+
+	it('seeds the built-in companions once, even when one is deleted later', async () => {
+		expect(await ctx.repos.companions.seedPresets()).toBe(PRESETS.length);
+		const names = (await ctx.repos.companions.list()).map((c) => c.name);
+		expect(names).toEqual(['Lena', 'Sam']);
+		const lena = (await ctx.repos.companions.list())[0];
+		expect(lena.tutor).toMatchObject({ enabled: true, cefrLevel: 'A2' });
+		expect(lena.languages[0]).toBe('de');
+
+		await ctx.repos.companions.remove(lena.id);
+		expect(await ctx.repos.companions.seedPresets()).toBe(0);
+		expect((await ctx.repos.companions.list()).map((c) => c.name)).toEqual(['Sam']);
+		expect(ctx.emitted).toEqual(['saved:companions']); // seeding is not a person's save
+	});
+
+	it('creates, edits, duplicates and deletes a companion', async () => {
+		const created = await ctx.repos.companions.create(companionDraft({ name: '  Mia  ' }));
+		expect(created.name).toBe('Mia');
+		expect(created.createdAt).toBe(created.updatedAt);
+
+		const edited = await ctx.repos.companions.update(created.id, {
+			...companionDraft(),
+			name: 'Mia Sophie',
+			languages: ['de']
+		});
+		expect(edited).toMatchObject({ id: created.id, name: 'Mia Sophie', languages: ['de'] });
+		expect(edited.updatedAt).toBeGreaterThan(created.updatedAt);
+
+		const copy = await ctx.repos.companions.duplicate(created.id);
+		expect(copy.id).not.toBe(created.id);
+		expect(copy.name).toBe('Mia Sophie (copy)');
+		expect(copy.languages).toEqual(['de']);
+
+		await ctx.repos.companions.remove(created.id);
+		expect((await ctx.repos.companions.list()).map((c) => c.id)).toEqual([copy.id]);
+		await expect(ctx.repos.companions.require(created.id)).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('rejects invalid drafts with field messages and stores nothing', async () => {
+		const attempt = ctx.repos.companions.create(
+			companionDraft({ name: '   ', persona: 'x'.repeat(2001) })
+		);
+		const error = await attempt.catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ValidationError);
+		const fields = (error as ValidationError).byField();
+		expect(fields.name).toBe('Please give your companion a name.');
+		expect(fields.persona).toBe('The persona is too long: 2001 characters, at most 2000. Please shorten it.');
+		expect(await ctx.db.companions.count()).toBe(0);
+	});
+
+	it('deleting a companion removes its conversations and private memories, keeps shared ones', async () => {
+		const mia = await ctx.repos.companions.create(companionDraft());
+		const other = await ctx.repos.companions.create(companionDraft({ name: 'Other' }));
+		const chat = await ctx.repos.conversations.create(mia.id, 'chat');
+		const otherChat = await ctx.repos.conversations.create(other.id, 'chat');
+		await ctx.repos.messages.add({ conversationId: chat.id, role: 'user', content: 'Hi', status: 'complete' });
+		await ctx.repos.messages.add({ conversationId: otherChat.id, role: 'user', content: 'Yo', status: 'complete' });
+		const base = { importance: 0.5, pinned: false, version: 1, createdAt: 1, updatedAt: 1 };
+		await ctx.db.memories.bulkAdd([
+			{ ...base, id: 'm1', kind: 'episodic', namespace: `companion:${mia.id}`, text: 'We talked.' },
+			{ ...base, id: 'm2', kind: 'semantic', namespace: 'shared', text: 'Name is Anna.' }
+		]);
+
+		await ctx.repos.companions.remove(mia.id);
+
+		expect(await ctx.db.conversations.toCollection().primaryKeys()).toEqual([otherChat.id]);
+		expect((await ctx.db.messages.toArray()).map((m) => m.content)).toEqual(['Yo']);
+		expect(await ctx.db.memories.toCollection().primaryKeys()).toEqual(['m2']);
+	});
+});
