@@ -5,7 +5,7 @@ import adapter from './scripts/portable-adapter.js';
  * routing is hash-based and the build uses relative URLs (scripts/portable-adapter.js), so the
  * same build works at `/` and under any folder of any static host.
  */
-const base = process.env.BASE_PATH ?? '';
+const base = /** @type {'' | `/${string}`} */ (process.env.BASE_PATH?.replace(/\/$/, '') ?? '');
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -18,7 +18,21 @@ const config = {
 		router: { type: 'hash' },
 		// Registered by src/lib/pwa with workbox-window, so that updates wait for the person.
 		serviceWorker: { register: false },
-		version: { pollInterval: 0 }
+		version: { pollInterval: 0 },
+		typescript: {
+			// Type-check the tooling too: scripts, benchmarks and configs.
+			config: (tsconfig) => {
+				tsconfig.include.push(
+					'../scripts/**/*.ts',
+					'../scripts/**/*.mjs',
+					'../scripts/**/*.js',
+					'../bench/**/*.ts',
+					'../bench/**/*.mjs',
+					'../playwright.config.ts',
+					'../svelte.config.js'
+				);
+			}
+		}
 	}
 };
 

@@ -30,7 +30,8 @@ export const CHROMIUM_ARGS = [
 export function findChromium() {
 	const fromEnv = process.env.CHROMIUM_PATH;
 	if (fromEnv) {
-		if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, which does not exist.`);
+		if (!existsSync(fromEnv))
+			throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, which does not exist.`);
 		return fromEnv;
 	}
 	return CANDIDATES.find((path) => existsSync(path));
@@ -42,7 +43,9 @@ export function ensureChromium() {
 	if (found) return found;
 	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 	if (isRoot && existsSync('/usr/bin/apt-get')) {
-		console.log('No Chromium found; installing Debian’s chromium package (apt-get install chromium)…');
+		console.log(
+			'No Chromium found; installing Debian’s chromium package (apt-get install chromium)…'
+		);
 		execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
 			stdio: 'inherit',
 			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }

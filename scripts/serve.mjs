@@ -19,7 +19,13 @@ import sirv from 'sirv';
  * Starts the server. Resolves to its URL (ending in `/`) and a `close()` function.
  * @param {ServeOptions} options
  */
-export async function serve({ dir = 'build', base = '', port = 4173, host = '127.0.0.1', mounts = {} } = {}) {
+export async function serve({
+	dir = 'build',
+	base = '',
+	port = 4173,
+	host = '127.0.0.1',
+	mounts = {}
+} = {}) {
 	const app = sirv(resolve(dir), {
 		dev: true, // re-read files on each request: tests swap the service worker in place
 		etag: true,
@@ -29,7 +35,8 @@ export async function serve({ dir = 'build', base = '', port = 4173, host = '127
 			} else {
 				res.setHeader('Cache-Control', 'no-cache');
 			}
-			if (pathname.endsWith('.webmanifest')) res.setHeader('Content-Type', 'application/manifest+json');
+			if (pathname.endsWith('.webmanifest'))
+				res.setHeader('Content-Type', 'application/manifest+json');
 		}
 	});
 	const extra = Object.entries(mounts).map(([prefix, folder]) => ({

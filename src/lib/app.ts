@@ -28,10 +28,15 @@ async function start(): Promise<void> {
 
 	await openDatabase(db);
 	db.on('versionchange', () => {
-		toasts.show('info', 'Kompanion was updated in another tab. Reload this tab to continue.', {
-			label: 'Reload',
-			run: () => location.reload()
-		}, 0);
+		toasts.show(
+			'info',
+			'Kompanion was updated in another tab. Reload this tab to continue.',
+			{
+				label: 'Reload',
+				run: () => location.reload()
+			},
+			0
+		);
 	});
 	await repos.companions.seedPresets();
 	events.once('data:saved', () => {

@@ -8,7 +8,10 @@ test('the built-in companions are there on the first visit', async ({ app }) => 
 	await expect(app.card('Sam')).toContainText('English');
 });
 
-test('create, edit, duplicate and delete a companion; it all survives a reload', async ({ app, page }) => {
+test('create, edit, duplicate and delete a companion; it all survives a reload', async ({
+	app,
+	page
+}) => {
 	await app.open();
 	await page.getByRole('link', { name: 'New companion' }).click();
 
@@ -16,7 +19,9 @@ test('create, edit, duplicate and delete a companion; it all survives a reload',
 	await page.getByLabel('Persona').fill('x'.repeat(2001));
 	await page.getByRole('button', { name: 'Create companion' }).click();
 	await expect(page.getByText('Please give your companion a name.')).toBeVisible();
-	await expect(page.getByText('The persona is too long: 2001 characters, at most 2000.')).toBeVisible();
+	await expect(
+		page.getByText('The persona is too long: 2001 characters, at most 2000.')
+	).toBeVisible();
 	await expect(page.getByLabel('Name')).toBeFocused();
 
 	await page.getByLabel('Name').fill('Mila');
@@ -27,7 +32,7 @@ test('create, edit, duplicate and delete a companion; it all survives a reload',
 	await page.getByLabel('My level (CEFR)').selectOption('B1');
 	await page.getByRole('button', { name: 'Create companion' }).click();
 
-	await expect(app.toast()).toContainText('Mila was created.');
+	await expect(app.toast('Mila was created.')).toBeVisible();
 	await expect(app.cards()).toHaveCount(3);
 	await expect(app.card('Mila')).toContainText('Tutor · B1');
 

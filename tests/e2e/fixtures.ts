@@ -82,8 +82,9 @@ export class App {
 		return this.cards().filter({ has: this.page.getByRole('heading', { name, exact: true }) });
 	}
 
-	toast() {
-		return this.page.getByTestId('toast');
+	/** The notification whose text contains `text`. */
+	toast(text: string | RegExp) {
+		return this.page.getByTestId('toast').filter({ hasText: text });
 	}
 
 	/** Resolves when a service worker controls the page (the app shell is cached). */

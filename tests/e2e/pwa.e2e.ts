@@ -109,7 +109,9 @@ test.describe('deployments', () => {
 
 		await expect(page.getByTestId('update-prompt')).toBeVisible();
 		// No silent skipWaiting: the old version still serves the page until the person agrees.
-		expect(await page.evaluate(async () => !!(await navigator.serviceWorker.ready).waiting)).toBe(true);
+		expect(await page.evaluate(async () => !!(await navigator.serviceWorker.ready).waiting)).toBe(
+			true
+		);
 
 		await Promise.all([
 			page.waitForEvent('load'),

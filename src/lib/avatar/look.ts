@@ -12,7 +12,15 @@ export const HAIR_STYLES = ['short', 'long', 'bun', 'curly', 'none'] as const;
 export type HairStyle = (typeof HAIR_STYLES)[number];
 
 export const SKIN_TONES = ['#f6d1b1', '#e8b48f', '#c98e63', '#a26a42', '#7a4b2a', '#5a3520'];
-export const HAIR_COLOURS = ['#2b1d14', '#5b3a21', '#a0652f', '#d9b26b', '#b43c2a', '#8c8c8c', '#3d4f8f'];
+export const HAIR_COLOURS = [
+	'#2b1d14',
+	'#5b3a21',
+	'#a0652f',
+	'#d9b26b',
+	'#b43c2a',
+	'#8c8c8c',
+	'#3d4f8f'
+];
 export const BACKGROUNDS = ['#c7d7f5', '#f5d6c7', '#d2f0dc', '#efe0f7', '#f7efc2', '#24304f'];
 
 export const DEFAULT_LOOK: AvatarLook = {

@@ -15,8 +15,12 @@ export async function eraseEverything(db: KompanionDb, bus: EventBus): Promise<v
 /** Row counts per table, for the settings page and backup summaries. */
 export async function countRows(db: KompanionDb): Promise<Record<string, number>> {
 	const counts: Record<string, number> = {};
-	await db.transaction('r', TABLE_NAMES.map((name) => db.table(name)), async () => {
-		for (const name of TABLE_NAMES) counts[name] = await db.table(name).count();
-	});
+	await db.transaction(
+		'r',
+		TABLE_NAMES.map((name) => db.table(name)),
+		async () => {
+			for (const name of TABLE_NAMES) counts[name] = await db.table(name).count();
+		}
+	);
 	return counts;
 }

@@ -3,9 +3,7 @@ import { createSubscriber } from 'svelte/reactivity';
 import { toAppError, type AppError } from '$lib/errors';
 
 export type QueryState<T> =
-	| { status: 'loading' }
-	| { status: 'ready'; value: T }
-	| { status: 'error'; error: AppError };
+	{ status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: AppError };
 
 /**
  * A Dexie liveQuery as rune state. The query runs while something reads `current` inside an effect

@@ -46,7 +46,9 @@ export function isAbortError(error: unknown): boolean {
 
 /** Turns anything thrown into an AppError with a message a person can act on. */
 export function toAppError(error: unknown): AppError {
-	if (error instanceof AppError) return error;
+	// Dexie re-wraps errors thrown inside transactions whose name it knows (e.g. NotFoundError)
+	// and keeps the original as `inner`.
+	for (const link of causeChain(error)) if (link instanceof AppError) return link;
 	if (isQuotaError(error)) return new StorageFullError(error);
 	const detail = error instanceof Error ? error.message : String(error);
 	return new AppError(`Something went wrong: ${detail}`, { code: 'unexpected', cause: error });

@@ -1,4 +1,4 @@
-/** Messages between the page and the service worker (src/service-worker.ts). */
+/** What workbox-window's messageSkipWaiting() posts; src/service-worker.ts listens for it. */
 export const SKIP_WAITING = 'SKIP_WAITING';
 
 /** Cache names the service worker owns. It never deletes or routes any other cache. */

@@ -1,6 +1,5 @@
 import type { Workbox } from 'workbox-window';
 import { reportError } from '$lib/errors';
-import { SKIP_WAITING } from './messages';
 
 /** An hour: long-lived tabs still hear about new versions. */
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
@@ -21,6 +20,7 @@ export class PwaManager {
 		if (!('serviceWorker' in navigator) || this.#workbox) return;
 		const { Workbox } = await import('workbox-window');
 		// Relative to the page, so the same build works at / and under any sub-path.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a one-off value, not state
 		const url = new URL('service-worker.js', document.baseURI).href;
 		const workbox = new Workbox(url, { scope: './' });
 		this.#workbox = workbox;

@@ -18,6 +18,7 @@ const DEFAULT_TIMEOUT_MS: Record<ToastKind, number> = { info: 5000, success: 400
 export class ToastManager {
 	items = $state.raw<readonly Toast[]>([]);
 	#nextId = 1;
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- timers are bookkeeping, not state
 	#timers = new Map<number, ReturnType<typeof setTimeout>>();
 
 	show(kind: ToastKind, message: string, action?: ToastAction, timeoutMs?: number): number {
@@ -26,7 +27,11 @@ export class ToastManager {
 		const rest = this.items.filter((toast) => toast.message !== message);
 		this.items = [...rest, { id, kind, message, action }].slice(-4);
 		const ms = timeoutMs ?? DEFAULT_TIMEOUT_MS[kind];
-		if (ms > 0) this.#timers.set(id, setTimeout(() => this.dismiss(id), ms));
+		if (ms > 0)
+			this.#timers.set(
+				id,
+				setTimeout(() => this.dismiss(id), ms)
+			);
 		return id;
 	}
 

@@ -55,7 +55,9 @@ describe('CompanionRepo', () => {
 		expect(error).toBeInstanceOf(ValidationError);
 		const fields = (error as ValidationError).byField();
 		expect(fields.name).toBe('Please give your companion a name.');
-		expect(fields.persona).toBe('The persona is too long: 2001 characters, at most 2000. Please shorten it.');
+		expect(fields.persona).toBe(
+			'The persona is too long: 2001 characters, at most 2000. Please shorten it.'
+		);
 		expect(await ctx.db.companions.count()).toBe(0);
 	});
 
@@ -64,8 +66,18 @@ describe('CompanionRepo', () => {
 		const other = await ctx.repos.companions.create(companionDraft({ name: 'Other' }));
 		const chat = await ctx.repos.conversations.create(mia.id, 'chat');
 		const otherChat = await ctx.repos.conversations.create(other.id, 'chat');
-		await ctx.repos.messages.add({ conversationId: chat.id, role: 'user', content: 'Hi', status: 'complete' });
-		await ctx.repos.messages.add({ conversationId: otherChat.id, role: 'user', content: 'Yo', status: 'complete' });
+		await ctx.repos.messages.add({
+			conversationId: chat.id,
+			role: 'user',
+			content: 'Hi',
+			status: 'complete'
+		});
+		await ctx.repos.messages.add({
+			conversationId: otherChat.id,
+			role: 'user',
+			content: 'Yo',
+			status: 'complete'
+		});
 		const base = { importance: 0.5, pinned: false, version: 1, createdAt: 1, updatedAt: 1 };
 		await ctx.db.memories.bulkAdd([
 			{ ...base, id: 'm1', kind: 'episodic', namespace: `companion:${mia.id}`, text: 'We talked.' },

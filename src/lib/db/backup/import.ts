@@ -46,7 +46,11 @@ export async function readBackup(file: Blob): Promise<ParsedBackup> {
 	try {
 		files = unzipSync(bytes);
 	} catch (error) {
-		throw new ImportError('the file is damaged and could not be unpacked.', 'import/corrupt', error);
+		throw new ImportError(
+			'the file is damaged and could not be unpacked.',
+			'import/corrupt',
+			error
+		);
 	}
 	const manifest = readManifest(files);
 	const rows = {} as Record<TableName, unknown[]>;
@@ -63,7 +67,10 @@ export async function readBackup(file: Blob): Promise<ParsedBackup> {
 			}
 			validateRow(name, index, row);
 		}
-		rows[name] = name === 'settings' ? list.filter((row) => !isSecretSetting((row as { key: string }).key)) : list;
+		rows[name] =
+			name === 'settings'
+				? list.filter((row) => !isSecretSetting((row as { key: string }).key))
+				: list;
 	}
 	const tables = Object.fromEntries(BACKUP_TABLES.map((name) => [name, rows[name].length]));
 	return { manifest, rows, summary: { tables, blobs, bytes: blobBytes } };
@@ -89,7 +96,10 @@ function readManifest(files: Unzipped): BackupManifest {
 	}
 	const unknown = Object.keys(manifest.tables).filter((name) => !(name in TABLES));
 	if (unknown.length > 0) {
-		throw new ImportError(`it contains unknown data (${unknown.join(', ')}).`, 'import/invalid-data');
+		throw new ImportError(
+			`it contains unknown data (${unknown.join(', ')}).`,
+			'import/invalid-data'
+		);
 	}
 	return manifest;
 }
@@ -119,7 +129,10 @@ function reviveBlob(files: Unzipped, ref: unknown, table: string, index: number)
 	const result = v.safeParse(BlobRefSchema, ref);
 	const bytes = result.success ? files[result.output.$blob] : undefined;
 	if (!result.success || !bytes) {
-		throw new ImportError(`item ${index + 1} of ${table} refers to missing media.`, 'import/corrupt');
+		throw new ImportError(
+			`item ${index + 1} of ${table} refers to missing media.`,
+			'import/corrupt'
+		);
 	}
 	return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: result.output.type });
 }
@@ -133,7 +146,10 @@ function validateRow(name: TableName, index: number, row: unknown): void {
 		if (issue) problem = `setting ${key}: ${issue}`;
 	}
 	if (problem) {
-		throw new ImportError(`item ${index + 1} of ${name} is not valid (${problem}).`, 'import/invalid-data');
+		throw new ImportError(
+			`item ${index + 1} of ${name} is not valid (${problem}).`,
+			'import/invalid-data'
+		);
 	}
 }
 

@@ -53,7 +53,7 @@ export class CompanionRepo {
 	async duplicate(id: string): Promise<Companion> {
 		const source = await this.require(id);
 		const now = monotonicNow();
-		const { presetId: _preset, ...rest } = source;
+		const { presetId, ...rest } = source; // a copy is no longer the preset
 		const copy: Companion = {
 			...structuredClone(rest),
 			id: newId(),
@@ -85,7 +85,10 @@ export class CompanionRepo {
 				db.lifeSim
 			],
 			async () => {
-				const conversationIds = await db.conversations.where('companionId').equals(id).primaryKeys();
+				const conversationIds = await db.conversations
+					.where('companionId')
+					.equals(id)
+					.primaryKeys();
 				await db.messages.where('conversationId').anyOf(conversationIds).delete();
 				await db.conversations.bulkDelete(conversationIds);
 				const memoryIds = await db.memories.where('namespace').equals(namespace).primaryKeys();

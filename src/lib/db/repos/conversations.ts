@@ -51,7 +51,10 @@ export class ConversationRepo {
 		patch: Partial<Pick<Conversation, 'title' | 'summary' | 'endedAt'>>
 	): Promise<void> {
 		await writeTx(this.db, [this.db.conversations], async () => {
-			const changed = await this.db.conversations.update(id, { ...patch, updatedAt: monotonicNow() });
+			const changed = await this.db.conversations.update(id, {
+				...patch,
+				updatedAt: monotonicNow()
+			});
 			if (!changed) throw new NotFoundError('This conversation');
 		});
 	}

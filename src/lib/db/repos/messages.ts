@@ -6,7 +6,8 @@ import type { KompanionDb } from '../database';
 import type { Message } from '../rows';
 import { writeTx } from '../write';
 
-export type NewMessage = Omit<Message, 'id' | 'createdAt'> & Partial<Pick<Message, 'id' | 'createdAt'>>;
+export type NewMessage = Omit<Message, 'id' | 'createdAt'> &
+	Partial<Pick<Message, 'id' | 'createdAt'>>;
 export type MessagePatch = Partial<Pick<Message, 'content' | 'status' | 'metrics' | 'error'>>;
 
 export class MessageRepo {
@@ -66,7 +67,12 @@ export class MessageRepo {
 			if (!message) throw new NotFoundError('This message');
 			await db.messages
 				.where('[conversationId+createdAt]')
-				.between([message.conversationId, message.createdAt], [message.conversationId, Dexie.maxKey], true, true)
+				.between(
+					[message.conversationId, message.createdAt],
+					[message.conversationId, Dexie.maxKey],
+					true,
+					true
+				)
 				.delete();
 		});
 	}

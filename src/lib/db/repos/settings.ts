@@ -14,7 +14,9 @@ export class SettingsRepo {
 	async set<K extends SettingKey>(key: K, value: SettingValue<K>): Promise<void> {
 		const issue = settingIssue(key, value);
 		if (issue) {
-			throw new ValidationError(`The setting was not saved: ${issue}`, [{ path: key, message: issue }]);
+			throw new ValidationError(`The setting was not saved: ${issue}`, [
+				{ path: key, message: issue }
+			]);
 		}
 		await writeTx(this.db, [this.db.settings], () => this.db.settings.put({ key, value }));
 	}

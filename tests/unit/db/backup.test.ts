@@ -1,0 +1,200 @@
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exportBackup, readBackup, restoreBackup } from '$lib/db/backup';
+import { ImportError, StorageFullError } from '$lib/errors';
+import { companionDraft, makeTestDb } from '../../helpers/factories';
+
+type Ctx = ReturnType<typeof makeTestDb>;
+const contexts: Ctx[] = [];
+function fresh(): Ctx {
+	const ctx = makeTestDb();
+	contexts.push(ctx);
+	return ctx;
+}
+afterEach(async () => {
+	for (const ctx of contexts.splice(0)) await ctx.db.delete();
+});
+
+/** A device with one of everything, recordings (Blobs) included. */
+async function populate(ctx: Ctx) {
+	await ctx.repos.companions.seedPresets();
+	const mia = await ctx.repos.companions.create(companionDraft({ name: 'Mia' }));
+	await ctx.repos.profile.save({ name: 'Anna', nativeLanguage: 'en' });
+	const chat = await ctx.repos.conversations.create(mia.id, 'call', 'A call');
+	await ctx.repos.messages.add({
+		conversationId: chat.id,
+		role: 'assistant',
+		content: 'Grüß dich! 👋',
+		status: 'complete',
+		metrics: { engine: 'webllm', timeToFirstTokenMs: 120, tokensPerSecond: 31.5 }
+	});
+	await ctx.db.recordings.add({
+		id: 'rec-1',
+		conversationId: chat.id,
+		companionId: mia.id,
+		title: 'A call',
+		mimeType: 'video/webm',
+		startedAt: 1,
+		durationMs: 2000,
+		bytes: 6,
+		chunkCount: 2,
+		status: 'complete'
+	});
+	await ctx.db.recordingChunks.bulkAdd([
+		{
+			recordingId: 'rec-1',
+			seq: 0,
+			data: new Blob([new Uint8Array([1, 2, 3])], { type: 'video/webm' })
+		},
+		{
+			recordingId: 'rec-1',
+			seq: 1,
+			data: new Blob([new Uint8Array([4, 5, 6])], { type: 'video/webm' })
+		}
+	]);
+	await ctx.db.settings.put({ key: 'unknown.future', value: { kept: true } });
+}
+
+async function dump(ctx: Ctx) {
+	const out: Record<string, unknown[]> = {};
+	for (const table of ctx.db.tables) {
+		const rows = await table.toArray();
+		out[table.name] = await Promise.all(
+			rows.map(async (row) =>
+				'data' in row && row.data instanceof Blob
+					? { ...row, data: [...new Uint8Array(await row.data.arrayBuffer())], type: row.data.type }
+					: row
+			)
+		);
+	}
+	return out;
+}
+
+function backupZip(files: Record<string, unknown>, manifest: Record<string, unknown> = {}) {
+	const entries: Record<string, Uint8Array> = {
+		'manifest.json': strToU8(
+			JSON.stringify({
+				format: 'kompanion-backup',
+				formatVersion: 1,
+				schemaVersion: 1,
+				appVersion: 'test',
+				exportedAt: 0,
+				tables: Object.fromEntries(
+					Object.entries(files).map(([name, rows]) => [name, (rows as unknown[]).length])
+				),
+				...manifest
+			})
+		)
+	};
+	for (const [name, rows] of Object.entries(files))
+		entries[`tables/${name}.json`] = strToU8(JSON.stringify(rows));
+	return new Blob([zipSync(entries)]);
+}
+
+describe('backups', () => {
+	it('round-trips every table, blobs included, into a fresh database', async () => {
+		const source = fresh();
+		await populate(source);
+		const zip = await exportBackup(source.db, '1.2.3');
+
+		const target = fresh();
+		await target.repos.companions.seedPresets();
+		const parsed = await readBackup(zip);
+		expect(parsed.manifest).toMatchObject({ appVersion: '1.2.3', schemaVersion: 1 });
+		expect(parsed.summary).toMatchObject({ blobs: 2, bytes: 6 });
+		expect(parsed.summary.tables).toMatchObject({ companions: 3, messages: 1, recordingChunks: 2 });
+		await restoreBackup(target.db, target.bus, parsed);
+
+		expect(await dump(target)).toEqual(await dump(source));
+		expect(target.emitted).toContain('replaced:import');
+	});
+
+	it('never exports secrets, and keeps this device’s secrets on import', async () => {
+		const { SETTINGS } = await import('$lib/db/settings');
+		// A secret setting, declared the way API keys are (see lib/db/settings.ts).
+		(SETTINGS as Record<string, unknown>)['test.apiKey'] = {
+			...SETTINGS['presets.seeded'],
+			secret: true
+		};
+		try {
+			const source = fresh();
+			await source.db.settings.bulkPut([
+				{ key: 'test.apiKey', value: 'sk-source' },
+				{ key: 'presets.seeded', value: true }
+			]);
+			const zip = await exportBackup(source.db, 'test');
+			const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+			expect(new TextDecoder().decode(files['tables/settings.json'])).not.toContain('sk-source');
+
+			const target = fresh();
+			await target.db.settings.put({ key: 'test.apiKey', value: 'sk-target' });
+			await restoreBackup(target.db, target.bus, await readBackup(zip));
+			expect((await target.db.settings.get('test.apiKey'))?.value).toBe('sk-target');
+		} finally {
+			delete (SETTINGS as Record<string, unknown>)['test.apiKey'];
+		}
+	});
+
+	it.each([
+		['not a zip', new Blob(['hello']), 'import/not-a-backup'],
+		[
+			'a zip without a manifest',
+			new Blob([zipSync({ 'a.txt': strToU8('a') })]),
+			'import/not-a-backup'
+		],
+		['a newer format', backupZip({}, { formatVersion: 2 }), 'import/newer-version'],
+		['an unknown table', backupZip({ spaceships: [] }), 'import/invalid-data'],
+		[
+			'a row count that does not match',
+			backupZip({ companions: [] }, { tables: { companions: 2 } }),
+			'import/corrupt'
+		],
+		['an invalid row', backupZip({ companions: [{ id: 'x', name: '' }] }), 'import/invalid-data'],
+		[
+			'an invalid setting value',
+			backupZip({ settings: [{ key: 'presets.seeded', value: 'yes' }] }),
+			'import/invalid-data'
+		],
+		[
+			'a recording chunk whose media is missing',
+			backupZip({
+				recordingChunks: [
+					{ recordingId: 'r', seq: 0, data: { $blob: 'blobs/7', type: 'video/webm' } }
+				]
+			}),
+			'import/corrupt'
+		],
+		[
+			'a damaged zip',
+			new Blob([zipSync({ 'manifest.json': strToU8('{}'.repeat(100)) }).slice(0, 60)]),
+			'import/corrupt'
+		]
+	])('refuses %s with a clear reason', async (_label, file, code) => {
+		const error = await readBackup(file).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ImportError);
+		expect((error as ImportError).code).toBe(code);
+		expect((error as ImportError).message).toMatch(
+			/^This file was not imported: .+ Nothing on this device was changed\.$/
+		);
+	});
+
+	it('a restore that fails half-way changes nothing', async () => {
+		const source = fresh();
+		await populate(source);
+		const parsed = await readBackup(await exportBackup(source.db, 'test'));
+
+		const target = fresh();
+		await target.repos.companions.create(companionDraft({ name: 'Already here' }));
+		const before = await dump(target);
+		target.db.messages.hook('creating', () => {
+			throw new DOMException(
+				'The current transaction exceeded its quota limitations.',
+				'QuotaExceededError'
+			);
+		});
+		await expect(restoreBackup(target.db, target.bus, parsed)).rejects.toBeInstanceOf(
+			StorageFullError
+		);
+		expect(await dump(target)).toEqual(before);
+	});
+});
