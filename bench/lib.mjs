@@ -1,0 +1,39 @@
+// Shared helpers for the benchmarks. Benchmarks print figures; they never assert on time.
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright';
+import { CHROMIUM_ARGS, ensureChromium } from '../scripts/chromium.mjs';
+import { serve } from '../scripts/serve.mjs';
+
+export async function launch() {
+	return chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
+}
+
+/** Serves `build/` on a free loopback port; builds it first if it is missing. */
+export async function serveBuild() {
+	if (!existsSync('build/index.html')) {
+		throw new Error('No build found: run `npm run build` first (bench/run-all.mjs does).');
+	}
+	return serve({ dir: 'build', port: 0 });
+}
+
+/** @param {number[]} values */
+export function median(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** @param {number} value @param {number} digits */
+export const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** @param {import('playwright').Page} page */
+export async function interactiveAt(page) {
+	await page.waitForSelector('html[data-ready="true"]', { state: 'attached' });
+	return page.evaluate(() => performance.getEntriesByName('kompanion:interactive')[0]?.startTime ?? NaN);
+}
+
+/** Prints a result line and returns it for the summary. @param {string} name @param {Record<string, unknown>} figures */
+export function report(name, figures) {
+	console.log(`${name}: ${JSON.stringify(figures)}`);
+	return { name, ...figures };
+}
