@@ -1,0 +1,372 @@
+// The tiny stand-in models, loaded through transformers.js's ordinary pipeline()/from_pretrained()
+// code from a local folder with remote models disabled, exactly as the app's tests will use them.
+import {
+	AutoModelForCausalLM,
+	AutoTokenizer,
+	InterruptableStoppingCriteria,
+	TextStreamer,
+	cos_sim,
+	env,
+	pipeline,
+	type Message,
+	type Tensor
+} from '@huggingface/transformers';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+	EMBED_DICTIONARY,
+	EMBED_HIDDEN_SIZE,
+	EMBED_ID,
+	LLM_DEFAULT_REPLY,
+	LLM_ID,
+	LLM_MEMORY_JSON,
+	TTS_AMPLITUDE,
+	TTS_ID,
+	TTS_SAMPLING_RATE,
+	WHISPER_ID,
+	WHISPER_TRANSCRIPTS,
+	buildAllTinyModels,
+	buildTinyLlm,
+	generateTinyModels,
+	serialise,
+	ttsSampleCount,
+	writeModel
+} from '../../scripts/tiny-models/index.mjs';
+
+let root = '';
+
+beforeAll(async () => {
+	root = await mkdtemp(join(tmpdir(), 'kompanion-tiny-models-'));
+	const result = await generateTinyModels(root);
+	expect(result.skipped).toBe(false);
+	env.allowRemoteModels = false;
+	env.allowLocalModels = true;
+	env.localModelPath = root;
+	env.useFSCache = false;
+});
+
+afterAll(async () => {
+	await rm(root, { recursive: true, force: true });
+});
+
+/** A 16 kHz clip that looks like speech to a level meter: a buzzy 180 Hz voice, 4 syllables/s. */
+function voiceLikeAudio(seconds: number): Float32Array {
+	const rate = 16000;
+	const samples = new Float32Array(Math.round(seconds * rate));
+	for (let i = 0; i < samples.length; i++) {
+		const t = i / rate;
+		const syllables = 0.5 + 0.5 * Math.sin(2 * Math.PI * 4 * t);
+		const voice = Math.sin(2 * Math.PI * 180 * t) + 0.5 * Math.sin(2 * Math.PI * 360 * t);
+		samples[i] = 0.15 * syllables * voice;
+	}
+	return samples;
+}
+
+function chat(...messages: [Message['role'], string][]): Message[] {
+	return messages.map(([role, content]) => ({ role, content }));
+}
+
+describe('tiny model files', () => {
+	it('are byte-identical on every build and skipped when up to date', async () => {
+		const digests = () =>
+			buildAllTinyModels().flatMap((model) =>
+				Object.entries(model.files).map(([file, content]) => {
+					const digest = createHash('sha256').update(serialise(content)).digest('hex');
+					return `${model.id}/${file} ${digest}`;
+				})
+			);
+		const first = digests();
+		expect(first).toHaveLength(20);
+		expect(digests()).toEqual(first);
+		const again = await generateTinyModels(root);
+		expect(again.skipped).toBe(true);
+		expect(again.files).toHaveLength(20);
+	});
+
+	it('stay within a few hundred KB to ~2 MB per model', async () => {
+		const sizes = new Map<string, number>();
+		for (const file of (await generateTinyModels(root)).files) {
+			const id = file.path
+				.slice(root.length + 1)
+				.split('/')
+				.slice(0, 2)
+				.join('/');
+			sizes.set(id, (sizes.get(id) ?? 0) + file.bytes);
+		}
+		for (const [id, bytes] of sizes) {
+			expect(bytes, id).toBeGreaterThan(200_000);
+			expect(bytes, id).toBeLessThan(2_000_000);
+		}
+	});
+});
+
+describe('tiny-llm', () => {
+	const prompts: [string, Message[]][] = [
+		['short', chat(['user', 'Hi'])],
+		[
+			'German with emoji',
+			chat(
+				['system', 'Du bist Lena, eine Tutorin.'],
+				['user', 'Grüße! Wie heißt du? Straße, Größe 😀']
+			)
+		],
+		[
+			'long',
+			chat(
+				['system', 'Sei freundlich. '.repeat(400)],
+				['user', 'Was machen wir heute?'],
+				['assistant', 'Wir üben.'],
+				['user', 'Gut.']
+			)
+		]
+	];
+
+	it.each(prompts)('answers a %s chat prompt with the default reply', async (_name, messages) => {
+		const generator = await pipeline('text-generation', LLM_ID, { dtype: 'fp32' });
+		const [output] = await generator(messages, { max_new_tokens: 1000 });
+		const reply = (output.generated_text as Message[]).at(-1);
+		expect(reply).toEqual({ role: 'assistant', content: LLM_DEFAULT_REPLY });
+	});
+
+	it.each([
+		[
+			'system prompt',
+			chat(
+				['system', 'Extract memories. Answer in JSON only.'],
+				['user', 'Ich heiße Anna und wohne in Hamburg.']
+			)
+		],
+		['user message', chat(['system', 'Du bist hilfsbereit.'], ['user', 'Gib mir bitte JSON.'])]
+	])('answers with the memory JSON when the trigger is in the %s', async (_where, messages) => {
+		const generator = await pipeline('text-generation', LLM_ID);
+		const [output] = await generator(messages, { max_new_tokens: 500 });
+		const content = (output.generated_text as Message[]).at(-1)?.content as string;
+		expect(content).toBe(LLM_MEMORY_JSON);
+		expect(JSON.parse(content).memories[0]).toMatchObject({ kind: 'semantic', importance: 0.8 });
+	});
+
+	it('tokenizes any UTF-8 text and formats ChatML', async () => {
+		const tokenizer = await AutoTokenizer.from_pretrained(LLM_ID);
+		const text = 'Äpfel, Öl, Übung, Spaß: 😀🇩🇪 \t\n\u0000 «quoted» 日本';
+		expect(tokenizer.decode(tokenizer.encode(text))).toBe(text);
+		const prompt = tokenizer.apply_chat_template(
+			chat(['system', 'S'], ['user', 'U'], ['assistant', 'A']),
+			{
+				add_generation_prompt: true,
+				tokenize: false
+			}
+		);
+		expect(prompt).toBe(
+			'<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\nA<|im_end|>\n<|im_start|>assistant\n'
+		);
+		expect(tokenizer.eos_token).toBe('<|im_end|>');
+	});
+
+	it('streams the reply token by token and then stops at <|im_end|>', async () => {
+		const tokenizer = await AutoTokenizer.from_pretrained(LLM_ID);
+		const model = await AutoModelForCausalLM.from_pretrained(LLM_ID);
+		const inputs = tokenizer.apply_chat_template(chat(['user', 'Erzähl mal!']), {
+			add_generation_prompt: true,
+			return_dict: true
+		}) as { input_ids: Tensor; attention_mask: Tensor };
+		const pieces: string[] = [];
+		let tokens = 0;
+		const streamer = new TextStreamer(tokenizer, {
+			skip_prompt: true,
+			callback_function: (text: string) => pieces.push(text),
+			token_callback_function: () => (tokens += 1)
+		});
+		const output = (await model.generate({ ...inputs, max_new_tokens: 5000, streamer })) as Tensor;
+		const promptLength = inputs.input_ids.dims[1];
+		const generated = (output.tolist() as bigint[][])[0].slice(promptLength).map(Number);
+		expect(pieces.join('')).toBe(LLM_DEFAULT_REPLY);
+		expect(pieces.length).toBeGreaterThan(20);
+		expect(tokens).toBe(generated.length);
+		expect(generated.length).toBeGreaterThanOrEqual(40);
+		expect(generated.at(-1)).toBe(tokenizer.eos_token_id);
+	});
+
+	it('stops early when InterruptableStoppingCriteria is interrupted', async () => {
+		const tokenizer = await AutoTokenizer.from_pretrained(LLM_ID);
+		const model = await AutoModelForCausalLM.from_pretrained(LLM_ID);
+		const inputs = tokenizer.apply_chat_template(chat(['user', 'Hallo']), {
+			add_generation_prompt: true,
+			return_dict: true
+		}) as { input_ids: Tensor; attention_mask: Tensor };
+		const stopping = new InterruptableStoppingCriteria();
+		let tokens = 0;
+		const streamer = new TextStreamer(tokenizer, {
+			skip_prompt: true,
+			callback_function: () => undefined,
+			token_callback_function: () => {
+				tokens += 1;
+				if (tokens === 5) stopping.interrupt();
+			}
+		});
+		const output = (await model.generate({
+			...inputs,
+			max_new_tokens: 500,
+			streamer,
+			stopping_criteria: stopping
+		})) as Tensor;
+		const generated = (output.tolist() as bigint[][])[0].slice(inputs.input_ids.dims[1]);
+		expect(generated).toHaveLength(5);
+		const text = tokenizer.decode(generated, { skip_special_tokens: true });
+		expect(text.length).toBeGreaterThan(0);
+		expect(LLM_DEFAULT_REPLY.startsWith(text)).toBe(true);
+	});
+
+	it('follows custom scripts: first listed trigger wins, an empty default answers nothing', async () => {
+		const variant = buildTinyLlm({
+			id: 'kompanion-test/tiny-llm-variant',
+			scripts: [
+				{ trigger: 'Wetter', text: 'Heute scheint die Sonne.' },
+				{ trigger: 'Kaffee', text: 'Gern!\n{"drink": "Kaffee", "milk": true}' },
+				{ text: '' }
+			]
+		});
+		await writeModel(root, variant);
+		const generator = await pipeline('text-generation', variant.id);
+		const reply = async (messages: Message[]) => {
+			const [output] = await generator(messages, { max_new_tokens: 200 });
+			return (output.generated_text as Message[]).at(-1)?.content;
+		};
+		expect(await reply(chat(['system', 'Thema: Kaffee'], ['user', 'Und das Wetter?']))).toBe(
+			'Heute scheint die Sonne.'
+		);
+		expect(await reply(chat(['user', 'Magst du Kaffee?']))).toBe(
+			'Gern!\n{"drink": "Kaffee", "milk": true}'
+		);
+		expect(await reply(chat(['user', 'Sonst nichts.']))).toBe('');
+		const config = JSON.parse(await readFile(join(root, variant.id, 'config.json'), 'utf8'));
+		expect(config.kompanion_tiny_model.scripts).toHaveLength(3);
+	});
+});
+
+describe('tiny-whisper', () => {
+	it.each([
+		['german', 2, WHISPER_TRANSCRIPTS.de],
+		['german', 6, WHISPER_TRANSCRIPTS.de],
+		['english', 2, WHISPER_TRANSCRIPTS.en],
+		['english', 6, WHISPER_TRANSCRIPTS.en]
+	])('transcribes %s speech of %i s to the fixed sentence', async (language, seconds, expected) => {
+		const transcriber = await pipeline('automatic-speech-recognition', WHISPER_ID);
+		const output = await transcriber(voiceLikeAudio(seconds), { language, task: 'transcribe' });
+		expect(output).toEqual({ text: expected });
+	});
+
+	it('puts the chosen language token into the decoder prompt', async () => {
+		const transcriber = await pipeline('automatic-speech-recognition', WHISPER_ID);
+		const { input_features } = await transcriber.processor(voiceLikeAudio(3));
+		const ids = (await transcriber.model.generate({
+			inputs: input_features,
+			language: 'de',
+			task: 'transcribe'
+		})) as Tensor;
+		const tokens = (ids.tolist() as bigint[][])[0].map((id) =>
+			transcriber.tokenizer.decode([Number(id)])
+		);
+		expect(tokens.slice(0, 4)).toEqual([
+			'<|startoftranscript|>',
+			'<|de|>',
+			'<|transcribe|>',
+			'<|notimestamps|>'
+		]);
+		expect(tokens.at(-1)).toBe('<|endoftext|>');
+	});
+
+	it('falls back to English without a language, for other languages and for translation', async () => {
+		const transcriber = await pipeline('automatic-speech-recognition', WHISPER_ID);
+		const audio = voiceLikeAudio(3);
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+		try {
+			expect(await transcriber(audio)).toEqual({ text: WHISPER_TRANSCRIPTS.en });
+			expect(warn).toHaveBeenCalledWith('No language specified - defaulting to English (en).');
+		} finally {
+			warn.mockRestore();
+		}
+		expect(await transcriber(audio, { language: 'french' })).toEqual({
+			text: WHISPER_TRANSCRIPTS.en
+		});
+		expect(await transcriber(audio, { language: 'german', task: 'translate' })).toEqual({
+			text: WHISPER_TRANSCRIPTS.en
+		});
+	});
+
+	it('returns an empty transcript for silence', async () => {
+		const transcriber = await pipeline('automatic-speech-recognition', WHISPER_ID);
+		const quiet = new Float32Array(16000 * 3).map((_, i) => 1e-5 * Math.sin(i));
+		expect(await transcriber(new Float32Array(16000 * 3), { language: 'german' })).toEqual({
+			text: ''
+		});
+		expect(await transcriber(quiet, { language: 'german' })).toEqual({ text: '' });
+	});
+});
+
+describe('tiny-embed', () => {
+	async function embed(texts: string[]): Promise<number[][]> {
+		const extractor = await pipeline('feature-extraction', EMBED_ID);
+		const output = await extractor(texts, { pooling: 'mean', normalize: true });
+		expect(output.dims).toEqual([texts.length, EMBED_HIDDEN_SIZE]);
+		return output.tolist() as number[][];
+	}
+
+	it('ranks sentences by shared content words', async () => {
+		const [query, sameTopic, otherTopic, partial] = await embed([
+			'My sister drinks coffee every morning.',
+			'Her favourite drink is coffee with milk.',
+			'The train to Berlin is late.',
+			'My sister lives in Berlin.'
+		]);
+		expect(cos_sim(query, sameTopic)).toBeGreaterThan(cos_sim(query, otherTopic));
+		expect(cos_sim(query, partial)).toBeGreaterThan(cos_sim(query, otherTopic));
+		expect(cos_sim(query, otherTopic)).toBeLessThan(0.2);
+	});
+
+	it('maps German and English translations close together', async () => {
+		const [dogEn, dogDe, hamburgEn, hamburgDe] = await embed([
+			'I have a dog',
+			'Ich habe einen Hund',
+			'I live in Hamburg',
+			'Ich wohne in Hamburg.'
+		]);
+		expect(cos_sim(dogEn, dogDe)).toBeGreaterThan(0.9);
+		expect(cos_sim(hamburgEn, hamburgDe)).toBeGreaterThan(0.9);
+		expect(cos_sim(dogEn, hamburgDe)).toBeLessThan(0.3);
+		expect(EMBED_DICTIONARY.find((e) => e.concept === 'dog')?.de).toContain('hund');
+	});
+
+	it('returns unit vectors for a padded batch that match single embeddings', async () => {
+		const texts = ['Kaffee', 'Meine Familie wohnt in München und mag Fußball.', ''];
+		const batch = await embed(texts);
+		for (const [i, text] of texts.entries()) {
+			expect(Math.hypot(...batch[i])).toBeCloseTo(1, 5);
+			const [single] = await embed([text]);
+			expect(cos_sim(single, batch[i])).toBeCloseTo(1, 5);
+		}
+	});
+});
+
+describe('tiny-tts', () => {
+	it('speaks a fixed number of samples per character as an audible tone', async () => {
+		const synthesizer = await pipeline('text-to-speech', TTS_ID);
+		const output = await synthesizer('Hallo Welt');
+		expect(output.sampling_rate).toBe(TTS_SAMPLING_RATE);
+		expect(output.data.length).toBe(ttsSampleCount(10));
+		const peak = output.data.reduce((max, x) => Math.max(max, Math.abs(x)), 0);
+		expect(peak).toBeCloseTo(TTS_AMPLITUDE, 2);
+	});
+
+	it('accepts German characters without unknown tokens', async () => {
+		const synthesizer = await pipeline('text-to-speech', TTS_ID);
+		const text = 'Grüße aus Köln, Äpfel für Öl und Übung!';
+		expect(synthesizer.tokenizer.tokenize(text)).not.toContain('<unk>');
+		const output = await synthesizer(text);
+		expect(output.data.length).toBe(ttsSampleCount([...text].length));
+		const umlaut = output.data.subarray(ttsSampleCount(2), ttsSampleCount(3));
+		expect(umlaut.some((x) => Math.abs(x) > 0.25)).toBe(true);
+	});
+});
