@@ -21,7 +21,8 @@ export default defineConfig({
 					name: 'unit',
 					environment: 'node',
 					include: ['tests/unit/**/*.test.ts'],
-					setupFiles: ['tests/unit/setup.ts']
+					setupFiles: ['tests/unit/setup.ts'],
+					globalSetup: ['tests/global-setup.ts']
 				}
 			},
 			{
@@ -29,6 +30,7 @@ export default defineConfig({
 				test: {
 					name: 'browser',
 					include: ['tests/component/**/*.test.ts'],
+					globalSetup: ['tests/global-setup.ts'],
 					browser: {
 						enabled: true,
 						headless: true,

@@ -32,7 +32,9 @@ export const ConversationSchema = v.object({
 	updatedAt: Timestamp,
 	endedAt: v.optional(Timestamp),
 	/** Running summary of older turns, kept so long conversations fit the context window. */
-	summary: v.optional(text(4000))
+	summary: v.optional(text(4000)),
+	/** `createdAt` of the newest message the summary covers. */
+	summaryUntil: v.optional(Timestamp)
 });
 
 export const MESSAGE_ROLES = ['user', 'assistant', 'system'] as const;

@@ -15,11 +15,47 @@ function setting<TSchema extends v.GenericSchema>(
 	return { schema, fallback, secret };
 }
 
+const HttpUrl = v.pipe(
+	v.string(),
+	v.trim(),
+	v.url('Enter a full address, e.g. http://localhost:11434.'),
+	v.regex(/^https?:\/\//i, 'The address must start with http:// or https://.')
+);
+
+/** A model the person added by hand: a WebLLM build or an ONNX repository, from any source. */
+export const CustomModelSchema = v.object({
+	id: v.pipe(v.string(), v.trim(), v.nonEmpty('Give the model a name.'), v.maxLength(120)),
+	engine: v.picklist(['webllm', 'onnx']),
+	/** WebLLM: URL of the MLC weights folder. */
+	modelUrl: v.optional(HttpUrl),
+	/** WebLLM: URL of the compiled model library (.wasm). */
+	libUrl: v.optional(HttpUrl),
+	/** ONNX: quantisation to load (q4, q4f16, fp32, …); empty uses the model's config. */
+	dtype: v.optional(v.pipe(v.string(), v.maxLength(20))),
+	contextWindow: v.optional(v.pipe(v.number(), v.integer(), v.minValue(512), v.maxValue(131072)))
+});
+export type CustomModel = v.InferOutput<typeof CustomModelSchema>;
+
 /** Every setting the app reads, with its schema and the value used when it is unset. */
 export const SETTINGS = {
 	'presets.seeded': setting(v.boolean(), false),
 	'storage.persistRequested': setting(v.boolean(), false),
-	'profile.onboarded': setting(v.boolean(), false)
+	'profile.onboarded': setting(v.boolean(), false),
+	/** Which engine runs the companion's mind; `auto` follows the device check. */
+	'llm.engine': setting(v.picklist(['auto', 'webllm', 'onnx', 'endpoint']), 'auto'),
+	/** A catalogue id or a custom model id; empty: the recommendation for this device. */
+	'llm.model': setting(v.pipe(v.string(), v.maxLength(120)), ''),
+	'llm.customModels': setting(v.pipe(v.array(CustomModelSchema), v.maxLength(50)), []),
+	/** A mirror serving model files at `<url>/<model-id>/<file>`; empty: Hugging Face. */
+	'llm.source': setting(v.union([v.literal(''), HttpUrl]), ''),
+	'llm.endpoint': setting(
+		v.object({
+			url: v.union([v.literal(''), HttpUrl]),
+			model: v.pipe(v.string(), v.maxLength(200))
+		}),
+		{ url: '', model: '' }
+	),
+	'llm.endpoint.apiKey': setting(v.pipe(v.string(), v.maxLength(500)), '', { secret: true })
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -12,6 +12,12 @@ export class ConversationRepo {
 		private readonly bus: EventBus
 	) {}
 
+	/** The most recent conversation of a kind with a companion, if any. */
+	async latestFor(companionId: string, kind?: ConversationKind): Promise<Conversation | undefined> {
+		const list = await this.listFor(companionId);
+		return kind ? list.find((c) => c.kind === kind) : list[0];
+	}
+
 	/** A companion's conversations, most recent first. */
 	listFor(companionId: string): Promise<Conversation[]> {
 		return this.db.conversations
@@ -48,7 +54,7 @@ export class ConversationRepo {
 
 	async update(
 		id: string,
-		patch: Partial<Pick<Conversation, 'title' | 'summary' | 'endedAt'>>
+		patch: Partial<Pick<Conversation, 'title' | 'summary' | 'summaryUntil' | 'endedAt'>>
 	): Promise<void> {
 		await writeTx(this.db, [this.db.conversations], async () => {
 			const changed = await this.db.conversations.update(id, {

@@ -1,0 +1,31 @@
+import { detectCapabilities, type DeviceCapabilities } from '$lib/ai/capabilities';
+import { repos } from '$lib/db';
+import { LlmRuntime } from './runtime.svelte';
+
+let capabilities: Promise<DeviceCapabilities> | undefined;
+
+/** The device check runs once per page; it needs a GPU adapter request, which takes a moment. */
+export function deviceCapabilities(): Promise<DeviceCapabilities> {
+	capabilities ??= detectCapabilities();
+	return capabilities;
+}
+
+/** The app's LLM runtime, configured from settings. */
+export const llm = new LlmRuntime({
+	settings: async () => {
+		const [engine, model, customModels, source, endpoint] = await Promise.all([
+			repos.settings.get('llm.engine'),
+			repos.settings.get('llm.model'),
+			repos.settings.get('llm.customModels'),
+			repos.settings.get('llm.source'),
+			repos.settings.get('llm.endpoint')
+		]);
+		return { engine, model, customModels, source, endpoint };
+	},
+	apiKey: () => repos.settings.get('llm.endpoint.apiKey'),
+	capabilities: deviceCapabilities,
+	appBase: () => document.baseURI
+});
+
+export type { ChatTurn, GenerateResult, LoadProgress } from './engine';
+export type { Reply, RuntimeStatus } from './runtime.svelte';

@@ -1,0 +1,37 @@
+import type { ModelSource, WasmPaths } from '$lib/ai/source';
+import type { ChatTurn } from '../engine';
+import { WorkerLlmEngine, type GenerateSettings } from '../worker-engine';
+import type { OnnxDevice, OnnxGenerateRequest, OnnxLoadRequest } from './protocol';
+
+export interface OnnxEngineOptions {
+	device: OnnxDevice;
+	/** Quantisation to load, e.g. `q4f16`; undefined uses the model's config. */
+	dtype?: string;
+	source: ModelSource;
+	wasmPaths: WasmPaths;
+	createWorker?: () => Worker;
+}
+
+const createOnnxWorker = () =>
+	new Worker(new URL('./onnx-llm.worker.ts', import.meta.url), {
+		type: 'module',
+		name: 'onnx-llm'
+	});
+
+/** transformers.js + onnxruntime-web in a worker: for devices without usable WebGPU. */
+export class OnnxEngine extends WorkerLlmEngine<OnnxLoadRequest, OnnxGenerateRequest> {
+	readonly kind = 'onnx';
+
+	constructor(private readonly options: OnnxEngineOptions) {
+		super(options.createWorker ?? createOnnxWorker);
+	}
+
+	protected loadRequest(model: string): OnnxLoadRequest {
+		const { device, dtype, source, wasmPaths } = this.options;
+		return { model, device, dtype, source, wasmPaths };
+	}
+
+	protected generateRequest(messages: ChatTurn[], { maxTokens, temperature }: GenerateSettings) {
+		return { messages, maxTokens, temperature };
+	}
+}

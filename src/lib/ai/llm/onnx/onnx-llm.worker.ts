@@ -1,0 +1,4 @@
+import { serveRpc } from '$lib/workers/server';
+import { createOnnxLlmHandlers } from './handler';
+
+serveRpc(createOnnxLlmHandlers());

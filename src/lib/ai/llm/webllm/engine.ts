@@ -1,0 +1,46 @@
+import type { ChatTurn } from '../engine';
+import { WorkerLlmEngine, type GenerateSettings } from '../worker-engine';
+import type { WebLlmGenerateRequest, WebLlmModelRef } from './protocol';
+
+export interface WebLlmEngineOptions {
+	/** Resolves a model id to the record WebLLM needs (catalogue or custom model). */
+	record: (model: string) => WebLlmModelRef;
+	contextWindow?: number;
+	createWorker?: () => Worker;
+}
+
+const createWebLlmWorker = () =>
+	new Worker(new URL('./webllm.worker.ts', import.meta.url), { type: 'module', name: 'webllm' });
+
+/** WebLLM (MLC) on WebGPU in a worker: the default engine wherever WebGPU is usable. */
+export class WebLlmEngine extends WorkerLlmEngine<
+	{ record: WebLlmModelRef; contextWindow?: number },
+	WebLlmGenerateRequest
+> {
+	readonly kind = 'webllm';
+
+	constructor(private readonly options: WebLlmEngineOptions) {
+		super(options.createWorker ?? createWebLlmWorker);
+	}
+
+	/** Whether every file of the model is in WebLLM's cache (a finished download). */
+	isCached(model: string): Promise<boolean> {
+		return this.callWorker('isCached', { record: this.options.record(model) });
+	}
+
+	/** Deletes the model's weights, library and config from WebLLM's caches. */
+	deleteCached(model: string): Promise<void> {
+		return this.callWorker('deleteCached', { record: this.options.record(model) });
+	}
+
+	protected loadRequest(model: string) {
+		return { record: this.options.record(model), contextWindow: this.options.contextWindow };
+	}
+
+	protected generateRequest(
+		messages: ChatTurn[],
+		settings: GenerateSettings
+	): WebLlmGenerateRequest {
+		return { messages, ...settings };
+	}
+}

@@ -1,0 +1,4 @@
+import { serveRpc } from '$lib/workers/server';
+import { createWebLlmHandlers } from './handler';
+
+serveRpc(createWebLlmHandlers());

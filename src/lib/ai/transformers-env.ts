@@ -1,0 +1,21 @@
+import type { env as TransformersEnv } from '@huggingface/transformers';
+import type { ModelSource, WasmPaths } from './source';
+
+/**
+ * Points transformers.js at the chosen model source and at the onnxruntime files the app serves
+ * (never a CDN). Called in each worker before loading a model.
+ */
+export function configureTransformers(
+	env: typeof TransformersEnv,
+	source: ModelSource,
+	wasmPaths?: WasmPaths
+): void {
+	env.allowRemoteModels = true;
+	env.allowLocalModels = false;
+	env.remoteHost = source.host;
+	env.remotePathTemplate = source.pathTemplate;
+	const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown } } | undefined;
+	if (wasmPaths && onnx?.wasm) onnx.wasm.wasmPaths = { ...wasmPaths };
+	// Browsers keep the files in Cache Storage ('transformers-cache', transformers.js's default):
+	// offline use, and an interrupted download resumes file by file.
+}

@@ -1,0 +1,222 @@
+import type { ChatTurn, GenerateOptions } from '$lib/ai/llm/engine';
+import type { Reply } from '$lib/ai/llm/runtime.svelte';
+import { buildSystemPrompt, quoted } from '$lib/companion/prompt';
+import type { Companion } from '$lib/companion/schema';
+import type { Message, MessageMetrics, Repos } from '$lib/db';
+import { isAbortError, reportError, toAppError, type AppError } from '$lib/errors';
+import { fitContext } from './context';
+import { summarizeOlderTurns } from './summary';
+
+export interface ChatDeps {
+	repos: Pick<Repos, 'messages' | 'conversations' | 'profile'>;
+	generate: (messages: readonly ChatTurn[], options: GenerateOptions) => Promise<Reply>;
+	/** The loaded model's context window (tokens). */
+	contextWindow: () => number;
+}
+
+/** Tokens kept free for a reply; spoken replies are short. */
+const REPLY_TOKENS = 512;
+/** How often a streaming reply is saved, so a crash or reload keeps most of it. */
+const FLUSH_MS = 750;
+
+export interface Streaming {
+	messageId: string;
+	text: string;
+}
+
+/**
+ * One conversation with a companion: sends what the person says, streams the reply into the UI
+ * and the database, stops, retries and edits. The conversation is saved as it goes, so an error,
+ * a crash or a reload never loses it.
+ */
+export class ChatSession {
+	conversationId = $state<string | null>(null);
+	streaming = $state.raw<Streaming | null>(null);
+	error = $state.raw<AppError | null>(null);
+	#controller: AbortController | null = null;
+	#summarizing: Promise<void> | null = null;
+
+	constructor(
+		private readonly companion: Companion,
+		conversationId: string | null,
+		private readonly deps: ChatDeps
+	) {
+		this.conversationId = conversationId;
+	}
+
+	get busy(): boolean {
+		return this.streaming !== null;
+	}
+
+	/** Adds the person's message and streams the companion's answer. */
+	async send(text: string, via: Message['via'] = 'text'): Promise<void> {
+		const content = text.trim();
+		if (!content || this.busy) return;
+		const conversationId = await this.#ensureConversation(content);
+		await this.deps.repos.messages.add({
+			conversationId,
+			role: 'user',
+			content,
+			status: 'complete',
+			via
+		});
+		await this.#reply(conversationId);
+	}
+
+	/** Stops the reply being generated; what was said so far is kept, marked as interrupted. */
+	stop(): void {
+		this.#controller?.abort();
+	}
+
+	/** Generates the last reply again (after an error, a stop, or to get another answer). */
+	async retry(): Promise<void> {
+		const conversationId = this.conversationId;
+		if (!conversationId || this.busy) return;
+		const messages = await this.deps.repos.messages.listFor(conversationId);
+		const last = messages.at(-1);
+		if (last?.role === 'assistant' && messages.length > 1)
+			await this.deps.repos.messages.truncateFrom(last.id);
+		await this.#reply(conversationId);
+	}
+
+	/** Replaces one of the person's messages (and everything after it) and answers anew. */
+	async editAndResend(messageId: string, text: string): Promise<void> {
+		const content = text.trim();
+		if (!content || this.busy || !this.conversationId) return;
+		const conversationId = this.conversationId;
+		await this.deps.repos.messages.truncateFrom(messageId);
+		await this.deps.repos.messages.add({
+			conversationId,
+			role: 'user',
+			content,
+			status: 'complete',
+			via: 'text'
+		});
+		await this.#reply(conversationId);
+	}
+
+	async #ensureConversation(firstText: string): Promise<string> {
+		if (this.conversationId) return this.conversationId;
+		const { conversations, messages } = this.deps.repos;
+		const conversation = await conversations.create(
+			this.companion.id,
+			'chat',
+			firstText.slice(0, 60)
+		);
+		if (this.companion.greeting) {
+			await messages.add({
+				conversationId: conversation.id,
+				role: 'assistant',
+				content: this.companion.greeting,
+				status: 'complete'
+			});
+		}
+		this.conversationId = conversation.id;
+		return conversation.id;
+	}
+
+	async #prompt(conversationId: string) {
+		const { repos } = this.deps;
+		const [conversation, history, profile] = await Promise.all([
+			repos.conversations.require(conversationId),
+			repos.messages.listFor(conversationId),
+			repos.profile.get()
+		]);
+		const since = conversation.summaryUntil ?? -1;
+		const recent = history.filter((m) => m.createdAt > since && m.status !== 'error' && m.content);
+		const opening = history[0]?.role === 'assistant' ? history[0].content : undefined;
+		const system = buildSystemPrompt(this.companion, {
+			profile,
+			summary: conversation.summary,
+			sections: opening ? [`You opened this conversation with:\n${quoted(opening)}`] : []
+		});
+		const fitted = fitContext({
+			system,
+			history: recent.map(({ role, content }) => ({ role, content })),
+			contextWindow: this.deps.contextWindow(),
+			replyTokens: REPLY_TOKENS
+		});
+		return { fitted, recent };
+	}
+
+	async #reply(conversationId: string): Promise<void> {
+		const { repos } = this.deps;
+		this.error = null;
+		const started = performance.now();
+		const { fitted, recent } = await this.#prompt(conversationId);
+		const placeholder = await repos.messages.add({
+			conversationId,
+			role: 'assistant',
+			content: '',
+			status: 'streaming'
+		});
+		const controller = new AbortController();
+		this.#controller = controller;
+		this.streaming = { messageId: placeholder.id, text: '' };
+		let firstTokenAt: number | undefined;
+		let flushedAt = started;
+		let text = '';
+		try {
+			const reply = await this.deps.generate(fitted.messages, {
+				signal: controller.signal,
+				maxTokens: REPLY_TOKENS,
+				onToken: (delta) => {
+					firstTokenAt ??= performance.now();
+					text += delta;
+					this.streaming = { messageId: placeholder.id, text };
+					if (performance.now() - flushedAt > FLUSH_MS) {
+						flushedAt = performance.now();
+						void repos.messages
+							.update(placeholder.id, { content: text })
+							.catch((error: unknown) =>
+								reportError(error, { context: 'saving the reply', silent: true })
+							);
+					}
+				}
+			});
+			const metrics: MessageMetrics = {
+				engine: reply.engine,
+				model: reply.model,
+				timeToFirstTokenMs: firstTokenAt ? Math.round(firstTokenAt - started) : undefined,
+				tokensPerSecond: reply.usage.tokensPerSecond
+					? Math.round(reply.usage.tokensPerSecond * 10) / 10
+					: undefined,
+				promptTokens: reply.usage.promptTokens || undefined,
+				completionTokens: reply.usage.completionTokens || undefined
+			};
+			const interrupted = reply.finishReason === 'abort';
+			await repos.messages.update(placeholder.id, {
+				content: interrupted ? text : reply.text || text,
+				status: interrupted ? 'interrupted' : 'complete',
+				metrics
+			});
+			if (fitted.dropped > 0) this.#summarizeLater(conversationId, recent.slice(0, fitted.dropped));
+		} catch (error) {
+			if (isAbortError(error)) {
+				await repos.messages.update(placeholder.id, { content: text, status: 'interrupted' });
+			} else {
+				const appError = toAppError(error);
+				this.error = appError;
+				await repos.messages.update(placeholder.id, {
+					content: text,
+					status: 'error',
+					error: appError.message
+				});
+				reportError(appError, { context: 'generating a reply', silent: true });
+			}
+		} finally {
+			this.#controller = null;
+			this.streaming = null;
+		}
+	}
+
+	/** Older turns that no longer fit go into the running summary, in the background. */
+	#summarizeLater(conversationId: string, older: readonly Message[]) {
+		if (this.#summarizing || older.length < 2) return;
+		this.#summarizing = summarizeOlderTurns(conversationId, older, this.deps)
+			.catch((error: unknown) => {
+				reportError(error, { context: 'summarising the conversation', silent: true });
+			})
+			.finally(() => (this.#summarizing = null));
+	}
+}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LLM_DEFAULT_REPLY, LLM_ID, LLM_MEMORY_JSON } from '../../../scripts/tiny-models/index.mjs';
+import { createOnnxLlmHandlers } from '$lib/ai/llm/onnx/handler';
+import type { LoadProgress } from '$lib/ai/llm/engine';
+import type { ModelSource } from '$lib/ai/source';
+import { driveHandlers } from '../../helpers/rpc';
+import { startModelServer } from '../../helpers/model-server';
+
+let server: Awaited<ReturnType<typeof startModelServer>>;
+beforeAll(async () => (server = await startModelServer()));
+afterAll(() => server.close());
+
+const chat = (content: string) => [
+	{ role: 'system' as const, content: 'You are Lena, a German tutor.' },
+	{ role: 'user' as const, content }
+];
+
+function loaded(source: () => ModelSource) {
+	const rpc = driveHandlers(createOnnxLlmHandlers());
+	const ready = rpc
+		.call('load', { model: LLM_ID, device: 'cpu', source: source() })
+		.then((c) => c.done);
+	return { rpc, ready };
+}
+
+describe('ONNX LLM worker handlers (real transformers.js, tiny model over HTTP)', () => {
+	it('loads with byte progress, then streams the reply token by token', async () => {
+		const rpc = driveHandlers(createOnnxLlmHandlers());
+		const load = await rpc.call('load', { model: LLM_ID, device: 'cpu', source: server.source });
+		expect(await load.done).toMatchObject({ kind: 'result', data: { device: 'cpu' } });
+		const progress = load.progress() as LoadProgress[];
+		expect(progress.some((p) => (p.totalBytes ?? 0) > 100_000)).toBe(true);
+		expect(progress.at(-1)?.progress).toBe(1);
+
+		const call = await rpc.call('generate', {
+			messages: chat('Hallo!'),
+			maxTokens: 200,
+			temperature: 0
+		});
+		const result = await call.done;
+		expect(result).toMatchObject({
+			kind: 'result',
+			data: { text: LLM_DEFAULT_REPLY, finishReason: 'stop' }
+		});
+		const deltas = call.progress().map((p) => p.delta);
+		expect(deltas.length).toBeGreaterThan(5);
+		expect(deltas.join('')).toBe(LLM_DEFAULT_REPLY);
+		const usage = (result as { data: { usage: Record<string, number> } }).data.usage;
+		expect(usage.promptTokens).toBeGreaterThan(10);
+		expect(usage.completionTokens).toBeGreaterThan(30);
+		expect(usage.tokensPerSecond).toBeGreaterThan(0);
+
+		const json = await rpc.call('generate', {
+			messages: chat('Reply in JSON.'),
+			maxTokens: 200,
+			temperature: 0
+		});
+		expect(await json.done).toMatchObject({ data: { text: LLM_MEMORY_JSON } });
+	});
+
+	it('stops when aborted and returns what was generated so far', async () => {
+		const { rpc, ready } = loaded(() => server.source);
+		await ready;
+		const call = await rpc.call('generate', {
+			messages: chat('Hallo!'),
+			maxTokens: 200,
+			temperature: 0
+		});
+		await rpc.abort(call.id);
+		const result = (await call.done) as {
+			kind: string;
+			data: { text: string; finishReason: string };
+		};
+		expect(result).toMatchObject({ kind: 'result', data: { finishReason: 'abort' } });
+		expect(result.data.text.length).toBeLessThan(10);
+		expect(LLM_DEFAULT_REPLY.startsWith(result.data.text)).toBe(true);
+	});
+
+	it('reports a missing model as model/not-found and a generate without a model clearly', async () => {
+		const rpc = driveHandlers(createOnnxLlmHandlers());
+		const load = await rpc.call('load', {
+			model: 'kompanion-test/does-not-exist',
+			device: 'cpu',
+			source: server.source
+		});
+		expect(await load.done).toMatchObject({ kind: 'error', error: { code: 'model/not-found' } });
+		const call = await rpc.call('generate', { messages: chat('Hi'), maxTokens: 5, temperature: 0 });
+		expect(await call.done).toMatchObject({ kind: 'error' });
+	});
+});

@@ -1,0 +1,205 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AiError } from '$lib/ai/errors';
+import type { ChatTurn, GenerateOptions } from '$lib/ai/llm/engine';
+import type { Reply } from '$lib/ai/llm/runtime.svelte';
+import { ChatSession } from '$lib/chat/session.svelte';
+import { fitContext } from '$lib/chat/context';
+import { companionDraft, makeTestDb } from '../../helpers/factories';
+
+type Script = (messages: readonly ChatTurn[], options: GenerateOptions) => Promise<Reply>;
+
+/** A stand-in for the LLM runtime (our own interface): streams `text` word by word. */
+function speaking(
+	text: string,
+	{ failAfter, delayMs = 1 }: { failAfter?: number; delayMs?: number } = {}
+): Script & { prompts: ChatTurn[][] } {
+	const prompts: ChatTurn[][] = [];
+	const script: Script = async (messages, { onToken, signal }) => {
+		prompts.push([...messages]);
+		let said = '';
+		for (const [i, word] of text.split(/(?<= )/).entries()) {
+			if (failAfter !== undefined && i === failAfter)
+				throw new AiError('The GPU went away.', 'gpu/device-lost');
+			if (signal?.aborted) break;
+			said += word;
+			onToken?.(word);
+			await new Promise((done) => setTimeout(done, delayMs));
+		}
+		return {
+			text: said,
+			finishReason: signal?.aborted ? 'abort' : 'stop',
+			usage: { promptTokens: 10, completionTokens: 5, timeToFirstTokenMs: 1, tokensPerSecond: 50 },
+			engine: 'onnx',
+			model: 'tiny'
+		};
+	};
+	return Object.assign(script, { prompts });
+}
+
+describe('ChatSession', () => {
+	let ctx = makeTestDb();
+	afterEach(async () => {
+		await ctx.db.delete();
+		ctx = makeTestDb();
+	});
+
+	async function session(script: Script, contextWindow = 4096) {
+		const companion = await ctx.repos.companions.create(
+			companionDraft({
+				name: 'Lena',
+				persona: 'You are Lena from Berlin.',
+				greeting: 'Hallo! Wie heißt du?'
+			})
+		);
+		return new ChatSession(companion, null, {
+			repos: ctx.repos,
+			generate: script,
+			contextWindow: () => contextWindow
+		});
+	}
+
+	it('saves the greeting, the message and the streamed reply with metrics', async () => {
+		const model = speaking('Freut mich, Anna! Wie geht es dir?');
+		const chat = await session(model);
+		await chat.send('Ich heiße Anna.');
+		const messages = await ctx.repos.messages.listFor(chat.conversationId!);
+		expect(messages.map((m) => [m.role, m.content, m.status])).toEqual([
+			['assistant', 'Hallo! Wie heißt du?', 'complete'],
+			['user', 'Ich heiße Anna.', 'complete'],
+			['assistant', 'Freut mich, Anna! Wie geht es dir?', 'complete']
+		]);
+		expect(messages[2].metrics).toMatchObject({
+			engine: 'onnx',
+			model: 'tiny',
+			tokensPerSecond: 50
+		});
+		expect(messages[2].metrics?.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
+		// The greeting is context in the system prompt; the model sees the person speak first.
+		const prompt = model.prompts[0];
+		expect(prompt[0].role).toBe('system');
+		expect(prompt[0].content).toContain('You are Lena from Berlin.');
+		expect(prompt[0].content).toContain('Hallo! Wie heißt du?');
+		expect(prompt.slice(1)).toEqual([{ role: 'user', content: 'Ich heiße Anna.' }]);
+		expect(chat.busy).toBe(false);
+	});
+
+	it('stop keeps the partial reply, marked as interrupted', async () => {
+		const chat = await session(
+			speaking('Eins zwei drei vier fünf sechs sieben acht neun zehn.', { delayMs: 40 })
+		);
+		const sending = chat.send('Zähl bitte.');
+		await expect.poll(() => chat.streaming?.text.length ?? 0, { interval: 5 }).toBeGreaterThan(4);
+		chat.stop();
+		await sending;
+		const last = (await ctx.repos.messages.listFor(chat.conversationId!)).at(-1)!;
+		expect(last.status).toBe('interrupted');
+		expect(last.content.length).toBeGreaterThan(0);
+		expect('Eins zwei drei vier fünf sechs sieben acht neun zehn.'.startsWith(last.content)).toBe(
+			true
+		);
+	});
+
+	it('an engine failure keeps the conversation and the partial reply, and retry answers again', async () => {
+		let script: Script = speaking('Das ist ein langer Satz mit vielen Wörtern.', { failAfter: 3 });
+		const chat = await session((m, o) => script(m, o));
+		await chat.send('Hallo?');
+		expect(chat.error).toMatchObject({ code: 'gpu/device-lost' });
+		let messages = await ctx.repos.messages.listFor(chat.conversationId!);
+		expect(messages.at(-1)).toMatchObject({
+			status: 'error',
+			content: 'Das ist ein ',
+			error: 'The GPU went away.'
+		});
+		expect(messages.at(-2)).toMatchObject({ role: 'user', content: 'Hallo?' });
+
+		script = speaking('Jetzt klappt es.');
+		await chat.retry();
+		messages = await ctx.repos.messages.listFor(chat.conversationId!);
+		expect(messages.map((m) => m.content)).toEqual([
+			'Hallo! Wie heißt du?',
+			'Hallo?',
+			'Jetzt klappt es.'
+		]);
+		expect(chat.error).toBeNull();
+	});
+
+	it('edit-and-resend replaces the message and everything after it', async () => {
+		const model = speaking('Gut.');
+		const chat = await session(model);
+		await chat.send('Ich bin müde.');
+		await chat.send('Und du?');
+		const firstUser = (await ctx.repos.messages.listFor(chat.conversationId!))[1];
+		await chat.editAndResend(firstUser.id, 'Ich bin glücklich.');
+		const messages = await ctx.repos.messages.listFor(chat.conversationId!);
+		expect(messages.map((m) => m.content)).toEqual([
+			'Hallo! Wie heißt du?',
+			'Ich bin glücklich.',
+			'Gut.'
+		]);
+		expect(model.prompts.at(-1)?.slice(1)).toEqual([
+			{ role: 'user', content: 'Ich bin glücklich.' }
+		]);
+	});
+
+	it('long conversations keep the newest turns and summarise the rest in the background', async () => {
+		const model = speaking('Ein Satz. '.repeat(20).trim());
+		const chat = await session(model, 1024);
+		for (let i = 0; i < 8; i++)
+			await chat.send(`Nachricht ${i}: ${'Ich erzähle dir etwas. '.repeat(6)}`);
+		const lastPrompt = model.prompts.at(-1)!;
+		expect(lastPrompt.at(-1)).toMatchObject({
+			role: 'user',
+			content: expect.stringContaining('Nachricht 7')
+		});
+		expect(lastPrompt.some((t) => t.content.includes('Nachricht 0'))).toBe(false);
+		await expect
+			.poll(async () => (await ctx.repos.conversations.require(chat.conversationId!)).summary)
+			.toBeTruthy();
+		const conversation = await ctx.repos.conversations.require(chat.conversationId!);
+		expect(conversation.summaryUntil).toBeGreaterThan(0);
+		expect(
+			model.prompts.some((p) => p[0].content.includes('You keep the memory of a conversation'))
+		).toBe(true);
+	});
+});
+
+describe('fitContext', () => {
+	const turn = (role: 'user' | 'assistant', content: string) => ({ role, content });
+
+	it('keeps everything that fits, newest first, and starts with the person', () => {
+		const fitted = fitContext({
+			system: 'sys',
+			history: [
+				turn('assistant', 'Hi!'),
+				turn('user', 'a'),
+				turn('assistant', 'b'),
+				turn('user', 'c')
+			],
+			contextWindow: 4096,
+			replyTokens: 512
+		});
+		expect(fitted.messages.map((m) => m.content)).toEqual(['sys', 'a', 'b', 'c']);
+		expect(fitted.dropped).toBe(1);
+	});
+
+	it('drops the oldest turns that do not fit, and truncates a single huge message', () => {
+		const long = 'x'.repeat(3000);
+		const fitted = fitContext({
+			system: 'sys',
+			history: [turn('user', long), turn('assistant', long), turn('user', 'newest')],
+			contextWindow: 1200,
+			replyTokens: 100
+		});
+		expect(fitted.messages.at(-1)?.content).toBe('newest');
+		expect(fitted.dropped).toBeGreaterThanOrEqual(1);
+		expect(fitted.estimatedTokens).toBeLessThanOrEqual(1100);
+		const huge = fitContext({
+			system: 's',
+			history: [turn('user', long)],
+			contextWindow: 300,
+			replyTokens: 100
+		});
+		expect(huge.messages[1].content.length).toBeLessThan(long.length);
+		expect(huge.messages[1].content.endsWith('x')).toBe(true);
+	});
+});
