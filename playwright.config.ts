@@ -24,7 +24,10 @@ export default defineConfig({
 		launchOptions: { executablePath: ensureChromium(), args: CHROMIUM_ARGS }
 	},
 	webServer: {
-		command: `npx vite build && node scripts/serve.mjs --port ${PORT}`,
+		// Test models and fixtures are served next to the app, on the same loopback origin.
+		command:
+			`node scripts/make-tiny-models.mjs && npx vite build && node scripts/serve.mjs --port ${PORT}` +
+			' --mount /__models=tests/fixtures/.generated/models --mount /__fixtures=tests/fixtures',
 		url: `http://127.0.0.1:${PORT}/`,
 		reuseExistingServer: !process.env.CI,
 		timeout: 180_000,

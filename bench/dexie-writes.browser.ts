@@ -34,7 +34,9 @@ test('Dexie writes through the repos', async () => {
 	const conversation = await repos.conversations.create('bench', 'chat');
 	const started = performance.now();
 	for (const message of messages(conversation.id, 1_000)) await repos.messages.add(message);
-	results.separateTransactions_1000_rowsPerSecond = Math.round(1000 / ((performance.now() - started) / 1000));
+	results.separateTransactions_1000_rowsPerSecond = Math.round(
+		1000 / ((performance.now() - started) / 1000)
+	);
 	await db.delete();
 	console.log(`dexie writes: ${JSON.stringify(results)}`);
 });

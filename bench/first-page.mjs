@@ -13,7 +13,8 @@ export async function firstPageJs() {
 		const scripts = new Map();
 		page.on('response', async (response) => {
 			const type = response.request().resourceType();
-			if (type === 'script' || response.url().endsWith('.js')) scripts.set(response.url(), await response.body());
+			if (type === 'script' || response.url().endsWith('.js'))
+				scripts.set(response.url(), await response.body());
 		});
 		await page.goto(server.url);
 		await page.waitForSelector('html[data-ready="true"]', { state: 'attached' });
@@ -25,7 +26,10 @@ export async function firstPageJs() {
 			const size = gzipSync(body, { level: 9 }).length;
 			raw += body.length;
 			gzip += size;
-			files.push({ file: new URL(url).pathname.split('/').pop(), gzipKB: Math.round(size / 102.4) / 10 });
+			files.push({
+				file: new URL(url).pathname.split('/').pop(),
+				gzipKB: Math.round(size / 102.4) / 10
+			});
 		}
 		files.sort((a, b) => b.gzipKB - a.gzipKB);
 		return report('first-page JS', {

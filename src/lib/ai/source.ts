@@ -25,7 +25,7 @@ export interface WasmPaths {
 
 export function ortWasmPaths(base: string): WasmPaths {
 	return {
-		mjs: new URL('ort/ort-wasm-simd-threaded.asyncify.mjs', base).href,
-		wasm: new URL('ort/ort-wasm-simd-threaded.asyncify.wasm', base).href
+		mjs: new URL(`${__ORT_DIR__}ort-wasm-simd-threaded.asyncify.mjs`, base).href,
+		wasm: new URL(`${__ORT_DIR__}ort-wasm-simd-threaded.asyncify.wasm`, base).href
 	};
 }

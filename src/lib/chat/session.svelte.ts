@@ -14,14 +14,28 @@ export interface ChatDeps {
 	contextWindow: () => number;
 }
 
-/** Tokens kept free for a reply; spoken replies are short. */
-const REPLY_TOKENS = 512;
+/** Tokens kept free for a reply (spoken replies are far shorter; this bounds a runaway one). */
+const REPLY_TOKENS = 1024;
+const nextFrame = (callback: () => void): number =>
+	typeof requestAnimationFrame === 'function'
+		? requestAnimationFrame(callback)
+		: Number(setTimeout(callback, 16));
+const cancelFrame = (id: number) =>
+	typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame(id) : clearTimeout(id);
+
 /** How often a streaming reply is saved, so a crash or reload keeps most of it. */
 const FLUSH_MS = 750;
 
 export interface Streaming {
 	messageId: string;
 	text: string;
+}
+
+/** The last reply as the session finished it, shown until the database query catches up. */
+export interface Settled {
+	messageId: string;
+	text: string;
+	status: Message['status'];
 }
 
 /**
@@ -32,6 +46,7 @@ export interface Streaming {
 export class ChatSession {
 	conversationId = $state<string | null>(null);
 	streaming = $state.raw<Streaming | null>(null);
+	settled = $state.raw<Settled | null>(null);
 	error = $state.raw<AppError | null>(null);
 	#controller: AbortController | null = null;
 	#summarizing: Promise<void> | null = null;
@@ -156,6 +171,13 @@ export class ChatSession {
 		let firstTokenAt: number | undefined;
 		let flushedAt = started;
 		let text = '';
+		// Tokens can arrive hundreds per second; the screen needs them once per frame.
+		let frame: number | null = null;
+		const publish = () => {
+			frame = null;
+			if (this.streaming?.messageId === placeholder.id)
+				this.streaming = { messageId: placeholder.id, text };
+		};
 		try {
 			const reply = await this.deps.generate(fitted.messages, {
 				signal: controller.signal,
@@ -163,7 +185,7 @@ export class ChatSession {
 				onToken: (delta) => {
 					firstTokenAt ??= performance.now();
 					text += delta;
-					this.streaming = { messageId: placeholder.id, text };
+					frame ??= nextFrame(publish);
 					if (performance.now() - flushedAt > FLUSH_MS) {
 						flushedAt = performance.now();
 						void repos.messages
@@ -185,11 +207,12 @@ export class ChatSession {
 				completionTokens: reply.usage.completionTokens || undefined
 			};
 			const interrupted = reply.finishReason === 'abort';
-			await repos.messages.update(placeholder.id, {
+			const final = {
 				content: interrupted ? text : reply.text || text,
-				status: interrupted ? 'interrupted' : 'complete',
-				metrics
-			});
+				status: interrupted ? 'interrupted' : 'complete'
+			} as const;
+			this.settled = { messageId: placeholder.id, text: final.content, status: final.status };
+			await repos.messages.update(placeholder.id, { ...final, metrics });
 			if (fitted.dropped > 0) this.#summarizeLater(conversationId, recent.slice(0, fitted.dropped));
 		} catch (error) {
 			if (isAbortError(error)) {
@@ -205,6 +228,7 @@ export class ChatSession {
 				reportError(appError, { context: 'generating a reply', silent: true });
 			}
 		} finally {
+			if (frame !== null) cancelFrame(frame);
 			this.#controller = null;
 			this.streaming = null;
 		}

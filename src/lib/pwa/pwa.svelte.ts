@@ -33,7 +33,15 @@ export class PwaManager {
 		navigator.serviceWorker.addEventListener('controllerchange', () => {
 			if (this.#reloadOnTakeover) location.reload();
 		});
-		const registration = await workbox.register();
+		let registration: ServiceWorkerRegistration | undefined;
+		try {
+			registration = await workbox.register();
+		} catch (error) {
+			// Some windows refuse service workers (private modes, blocked by policy): the app works,
+			// only not offline. That is the browser's choice, not a failure of the app.
+			console.info('[kompanion] offline support is not available in this window:', error);
+			return;
+		}
 		if (registration?.active) this.offlineReady = true;
 		setInterval(() => this.checkForUpdate(), UPDATE_CHECK_MS);
 		document.addEventListener('visibilitychange', () => {

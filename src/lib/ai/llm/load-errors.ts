@@ -1,4 +1,4 @@
-import { isAbortError } from '$lib/errors';
+import { isAbortError } from '$lib/errors/normalize';
 import { AiError, DeviceLostError } from '../errors';
 
 const detailOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,7 +1,7 @@
 import { isAbortError } from '$lib/errors';
 import { WorkerCrashedError, reviveAiError } from '$lib/ai/errors';
 import { RpcClient } from '$lib/workers/client';
-import type { RpcMethod, RpcSpec } from '$lib/workers/protocol';
+import type { RpcMethod } from '$lib/workers/protocol';
 import type {
 	ChatTurn,
 	EngineKind,
@@ -45,11 +45,6 @@ export abstract class WorkerLlmEngine<LoadIn, GenerateIn> implements LlmEngine {
 			(error) => reviveAiError(error.name, error.message, error.code)
 		);
 		this.rpc.onCrash(() => (this.model = null));
-	}
-
-	/** Calls a request of the worker's protocol beyond load/generate/unload. */
-	protected callWorker<Out>(type: string, payload: unknown): Promise<Out> {
-		return (this.rpc as unknown as RpcClient<RpcSpec>).call(type, payload) as Promise<Out>;
 	}
 
 	protected abstract loadRequest(model: string): LoadIn;

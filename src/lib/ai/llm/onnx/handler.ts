@@ -2,6 +2,7 @@ import * as transformers from '@huggingface/transformers';
 import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
 import { configureTransformers } from '$lib/ai/transformers-env';
 import type { Handlers } from '$lib/workers/server';
+import { nextMacrotask } from '$lib/workers/yield';
 import { UsageMeter, type LoadProgress } from '../engine';
 import { classifyLoadError } from '../load-errors';
 import type { OnnxDevice, OnnxLlmProtocol } from './protocol';
@@ -59,6 +60,12 @@ export function createOnnxLlmHandlers(): Handlers<OnnxLlmProtocol> {
 					const tokenizer = await transformers.AutoTokenizer.from_pretrained(model, options);
 					signal.throwIfAborted();
 					const instance = await transformers.AutoModelForCausalLM.from_pretrained(model, options);
+					// One macrotask per decoding step, so a stop (or a barge-in) is read at the next token.
+					const forward = instance.forward.bind(instance);
+					instance.forward = async (inputs: Record<string, unknown>) => {
+						await nextMacrotask();
+						return forward(inputs);
+					};
 					loaded = { model: instance, tokenizer, device };
 				} catch (error) {
 					signal.throwIfAborted();

@@ -23,16 +23,6 @@ export class WebLlmEngine extends WorkerLlmEngine<
 		super(options.createWorker ?? createWebLlmWorker);
 	}
 
-	/** Whether every file of the model is in WebLLM's cache (a finished download). */
-	isCached(model: string): Promise<boolean> {
-		return this.callWorker('isCached', { record: this.options.record(model) });
-	}
-
-	/** Deletes the model's weights, library and config from WebLLM's caches. */
-	deleteCached(model: string): Promise<void> {
-		return this.callWorker('deleteCached', { record: this.options.record(model) });
-	}
-
 	protected loadRequest(model: string) {
 		return { record: this.options.record(model), contextWindow: this.options.contextWindow };
 	}

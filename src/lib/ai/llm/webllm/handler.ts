@@ -1,7 +1,5 @@
 import {
 	MLCEngine,
-	deleteModelAllInfoInCache,
-	hasModelInCache,
 	prebuiltAppConfig,
 	type AppConfig,
 	type ChatCompletionChunk
@@ -127,15 +125,6 @@ export function createWebLlmHandlers(): Handlers<WebLlmProtocol> {
 			queue.run(async () => {
 				await engine?.unload();
 				loadedId = null;
-			}),
-
-		isCached: async ({ record }) =>
-			hasModelInCache(resolveRecord(record).model_id, appConfig(record)),
-
-		deleteCached: async ({ record }) => {
-			const { model_id } = resolveRecord(record);
-			if (loadedId === model_id) await engine?.unload();
-			await deleteModelAllInfoInCache(model_id, appConfig(record));
-		}
+			})
 	};
 }

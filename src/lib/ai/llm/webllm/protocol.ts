@@ -24,11 +24,9 @@ export interface WebLlmGenerateRequest {
 /** A model of WebLLM's prebuilt list (resolved in the worker), or a full custom record. */
 export type WebLlmModelRef = { prebuilt: string } | WebLlmModelRecord;
 
-/** The WebLLM worker: MLCEngine on WebGPU, plus its cache helpers (so none of it loads in the page). */
+/** The WebLLM worker: MLCEngine on WebGPU (none of WebLLM's code loads in the page). */
 export type WebLlmProtocol = {
 	load: RpcMethod<{ record: WebLlmModelRef; contextWindow?: number }, void, LoadProgress>;
 	generate: RpcMethod<WebLlmGenerateRequest, GenerateResult, { delta: string }>;
 	unload: RpcMethod<void, void>;
-	isCached: RpcMethod<{ record: WebLlmModelRef }, boolean>;
-	deleteCached: RpcMethod<{ record: WebLlmModelRef }, void>;
 };

@@ -1,0 +1,109 @@
+import {
+	LLM_DEFAULT_REPLY,
+	LLM_LONG_ID,
+	LLM_LONG_REPLY
+} from '../../scripts/tiny-models/index.mjs';
+import { expect, test } from './fixtures';
+
+test('a reply streams into the chat, shows its metrics and survives a reload', async ({
+	app,
+	page
+}) => {
+	await app.useTinyModel();
+	await app.openChat('Lena');
+	await expect(page.getByText('Hallo! Ich bin Lena aus Berlin.')).toBeVisible(); // the greeting
+	await app.send('Hallo Lena!');
+
+	await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', {
+		timeout: 30_000
+	});
+	const reply = app.messages('assistant').last();
+	await expect(reply).toHaveAttribute('data-status', 'complete');
+	await expect(reply).toContainText(LLM_DEFAULT_REPLY);
+	await expect(reply.getByTestId('metrics')).toContainText(
+		/kompanion-test\/tiny-llm · first word \d+ ms · [\d.]+ tokens\/s/
+	);
+	expect(await app.messages().count()).toBe(3);
+
+	// The conversation is in the address, so a reload brings it back.
+	expect(page.url()).toMatch(/#\/companions\/preset-lena\/chat\/[\w-]+$/);
+	await app.reload();
+	await expect(app.messages()).toHaveCount(3);
+	await expect(app.messages('user')).toContainText('Hallo Lena!');
+	await expect(app.messages('assistant').last()).toContainText(LLM_DEFAULT_REPLY);
+});
+
+test('stop interrupts a reply and keeps it; retry and edit-and-resend answer again', async ({
+	app,
+	page
+}) => {
+	await app.useTinyModel(LLM_LONG_ID);
+	await app.openChat('Sam');
+	await app.send('Tell me a long story.');
+	const reply = app.messages('assistant').nth(1);
+	// Stop as soon as the reply is visibly streaming (it streams for under two seconds here).
+	await expect
+		.poll(() => reply.innerText().catch(() => ''), { intervals: [20], timeout: 30_000 })
+		.toContain('1, 2, 3');
+	await page.getByRole('button', { name: 'Stop' }).click();
+	await expect(reply).toHaveAttribute('data-status', 'interrupted');
+	await expect(reply.getByText('stopped')).toBeVisible();
+	const partial = (await reply.locator('.markdown').innerText()).trim();
+	expect(partial.length).toBeGreaterThan(5);
+	expect(partial.length).toBeLessThan(LLM_LONG_REPLY.length);
+	expect(LLM_LONG_REPLY.startsWith(partial.replace(/\s+/g, ' '))).toBe(true);
+
+	await reply.getByRole('button', { name: 'Retry' }).click();
+	await expect(app.messages('assistant').last()).toHaveAttribute('data-status', 'complete', {
+		timeout: 30_000
+	});
+	await expect(app.messages('assistant').last()).toContainText('799, 800. Fertig!');
+
+	await app.messages('user').last().getByRole('button', { name: 'Edit' }).click();
+	await page.getByLabel('Edit your message').fill('Tell me a short story.');
+	await page.getByRole('button', { name: 'Send', exact: true }).first().click();
+	await expect(app.messages('user')).toHaveCount(1);
+	await expect(app.messages('user')).toContainText('Tell me a short story.');
+	await expect(app.messages('assistant').last()).toHaveAttribute('data-status', 'complete', {
+		timeout: 30_000
+	});
+	await expect(app.messages()).toHaveCount(3);
+});
+
+test('a crashed worker shows the error with a way on, and the app recovers', async ({
+	app,
+	page,
+	guard
+}) => {
+	guard.allow(/simulated worker crash/);
+	await app.useTinyModel(LLM_LONG_ID);
+	await app.openChat('Lena');
+	await app.send('Erzähl mir etwas.');
+	const reply = app.messages('assistant').last();
+	await expect(reply).toContainText('1, 2, 3', { timeout: 30_000 });
+
+	// Crash the model's worker mid-reply, as an uncaught error inside it would.
+	const worker = page.workers().find((w) => w.url().includes('onnx-llm'));
+	expect(worker, 'the ONNX worker is running').toBeDefined();
+	await worker!.evaluate(() =>
+		setTimeout(() => {
+			throw new Error('simulated worker crash');
+		})
+	);
+
+	const status = page.getByTestId('model-status');
+	await expect(status.getByRole('alert')).toContainText(
+		'The language model stopped unexpectedly. Your conversation is safe'
+	);
+	await expect(reply).toHaveAttribute('data-status', 'error');
+	await expect(reply).toContainText('1, 2, 3'); // the partial reply is kept
+	await expect(app.messages('user')).toContainText('Erzähl mir etwas.');
+
+	await status.getByRole('button', { name: 'Try again' }).click();
+	await expect(status).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+	await app.messages('assistant').last().getByRole('button', { name: 'Retry' }).click();
+	await expect(app.messages('assistant').last()).toHaveAttribute('data-status', 'complete', {
+		timeout: 30_000
+	});
+	await expect(app.messages('assistant').last()).toContainText('799, 800. Fertig!');
+});
