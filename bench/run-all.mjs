@@ -23,7 +23,10 @@ const results = [await firstPageJs(), await loadTimes()];
 // Browser-API benchmarks (IndexedDB, workers) run through Vitest's browser mode; they print
 // lines of the form `name: {json}`.
 const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-const output = run('npx', ['vitest', 'run', '--config', 'bench/vitest.config.ts']).replace(ANSI_COLOUR, '');
+const output = run('npx', ['vitest', 'run', '--config', 'bench/vitest.config.ts']).replace(
+	ANSI_COLOUR,
+	''
+);
 for (const match of output.matchAll(/^([\w -]+): (\{.*\})$/gm)) {
 	const figures = JSON.parse(match[2]);
 	console.log(`${match[1]}: ${match[2]}`);

@@ -23,7 +23,10 @@ export const CHROMIUM_ARGS = [
 	'--disable-quic',
 	'--disable-default-apps',
 	'--disable-domain-reliability',
-	'--metrics-recording-only'
+	'--metrics-recording-only',
+	// No name resolves but localhost: nothing in a test can reach the internet, workers included
+	// (Playwright's request routing does not see requests from dedicated workers).
+	'--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'
 ];
 
 /** @returns {string | undefined} */

@@ -91,12 +91,12 @@ export class App {
 	 * Points the app at a tiny generated model through the AI settings, as a person would: the
 	 * ONNX engine, the test server as model mirror, and the model added by id.
 	 */
-	async useTinyModel(id = 'kompanion-test/tiny-llm') {
+	async useTinyModel(id = 'kompanion-test/tiny-llm', source?: string) {
 		await this.open('/settings/ai');
 		const page = this.page;
 		await page.getByLabel('CPU or WebGPU (ONNX)').check();
 		await expect(this.toast('Engine set to CPU or WebGPU (ONNX).')).toBeVisible();
-		await page.getByLabel('Model source').fill(new URL('__models/', page.url()).href);
+		await page.getByLabel('Model source').fill(source ?? new URL('__models/', page.url()).href);
 		await page.getByRole('button', { name: 'Save source' }).click();
 		await expect(this.toast('Model mirror saved.')).toBeVisible();
 		await page.getByText('Add a model by name, address or from files').click();

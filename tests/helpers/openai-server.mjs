@@ -10,7 +10,7 @@ export async function startOpenAiServer({
 	reply = () => 'Hallo! Wie geht es dir?',
 	delayMs = 5
 } = {}) {
-	/** @type {{ messages: unknown[], body: Record<string, unknown> }[]} */
+	/** @type {{ messages: {role: string, content: string}[], body: Record<string, unknown>, authorization?: string }[]} */
 	const requests = [];
 	const server = createServer(async (req, res) => {
 		res.setHeader('Access-Control-Allow-Origin', '*');
@@ -26,7 +26,7 @@ export async function startOpenAiServer({
 			let raw = '';
 			for await (const chunk of req) raw += chunk;
 			const body = JSON.parse(raw);
-			requests.push({ messages: body.messages, body });
+			requests.push({ messages: body.messages, body, authorization: req.headers.authorization });
 			if (!models.includes(body.model)) {
 				res.writeHead(404, { 'Content-Type': 'application/json' });
 				return res.end(JSON.stringify({ error: { message: `model '${body.model}' not found` } }));

@@ -1,5 +1,6 @@
 import { isAbortError } from '$lib/errors';
 import { WorkerCrashedError, reviveAiError } from '$lib/ai/errors';
+import { keepForOffline } from '$lib/pwa/offline';
 import { RpcClient } from '$lib/workers/client';
 import type { RpcMethod } from '$lib/workers/protocol';
 import type {
@@ -38,7 +39,14 @@ export abstract class WorkerLlmEngine<LoadIn, GenerateIn> implements LlmEngine {
 	#queue = new SerialQueue();
 	#running: AbortController | null = null;
 
-	constructor(createWorker: () => Worker) {
+	/**
+	 * @param createWorker starts the worker
+	 * @param offlineFiles runtime code to keep in the offline cache once a model loaded
+	 */
+	constructor(
+		createWorker: () => Worker,
+		private readonly offlineFiles: readonly string[] = []
+	) {
 		this.rpc = new RpcClient(
 			createWorker,
 			(cause) => new WorkerCrashedError('language model', cause),
@@ -61,6 +69,7 @@ export abstract class WorkerLlmEngine<LoadIn, GenerateIn> implements LlmEngine {
 			throw error;
 		}
 		this.model = model;
+		void keepForOffline(this.offlineFiles);
 	}
 
 	generate(messages: readonly ChatTurn[], options: GenerateOptions = {}): Promise<GenerateResult> {

@@ -1,4 +1,5 @@
 import type { ModelSource, WasmPaths } from '$lib/ai/source';
+import onnxWorkerUrl from './onnx-llm.worker.ts?worker&url';
 import type { ChatTurn } from '../engine';
 import { WorkerLlmEngine, type GenerateSettings } from '../worker-engine';
 import type { OnnxDevice, OnnxGenerateRequest, OnnxLoadRequest } from './protocol';
@@ -12,18 +13,17 @@ export interface OnnxEngineOptions {
 	createWorker?: () => Worker;
 }
 
-const createOnnxWorker = () =>
-	new Worker(new URL('./onnx-llm.worker.ts', import.meta.url), {
-		type: 'module',
-		name: 'onnx-llm'
-	});
+const createOnnxWorker = () => new Worker(onnxWorkerUrl, { type: 'module', name: 'onnx-llm' });
 
 /** transformers.js + onnxruntime-web in a worker: for devices without usable WebGPU. */
 export class OnnxEngine extends WorkerLlmEngine<OnnxLoadRequest, OnnxGenerateRequest> {
 	readonly kind = 'onnx';
 
 	constructor(private readonly options: OnnxEngineOptions) {
-		super(options.createWorker ?? createOnnxWorker);
+		super(options.createWorker ?? createOnnxWorker, [
+			new URL(onnxWorkerUrl, document.baseURI).href,
+			options.wasmPaths.mjs
+		]);
 	}
 
 	protected loadRequest(model: string): OnnxLoadRequest {

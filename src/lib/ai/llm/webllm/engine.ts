@@ -1,4 +1,5 @@
 import type { ChatTurn } from '../engine';
+import webLlmWorkerUrl from './webllm.worker.ts?worker&url';
 import { WorkerLlmEngine, type GenerateSettings } from '../worker-engine';
 import type { WebLlmGenerateRequest, WebLlmModelRef } from './protocol';
 
@@ -9,8 +10,7 @@ export interface WebLlmEngineOptions {
 	createWorker?: () => Worker;
 }
 
-const createWebLlmWorker = () =>
-	new Worker(new URL('./webllm.worker.ts', import.meta.url), { type: 'module', name: 'webllm' });
+const createWebLlmWorker = () => new Worker(webLlmWorkerUrl, { type: 'module', name: 'webllm' });
 
 /** WebLLM (MLC) on WebGPU in a worker: the default engine wherever WebGPU is usable. */
 export class WebLlmEngine extends WorkerLlmEngine<
@@ -20,7 +20,9 @@ export class WebLlmEngine extends WorkerLlmEngine<
 	readonly kind = 'webllm';
 
 	constructor(private readonly options: WebLlmEngineOptions) {
-		super(options.createWorker ?? createWebLlmWorker);
+		super(options.createWorker ?? createWebLlmWorker, [
+			new URL(webLlmWorkerUrl, document.baseURI).href
+		]);
 	}
 
 	protected loadRequest(model: string) {

@@ -18,6 +18,34 @@ export function resolveRecord(ref: WebLlmModelRef): WebLlmModelRecord {
 	return record as WebLlmModelRecord;
 }
 
+/** WebLLM's own rule for where a model's files are: `<model>/resolve/main/` unless given. */
+function filesBase(modelUrl: string): string {
+	const withSlash = modelUrl.endsWith('/') ? modelUrl : `${modelUrl}/`;
+	return /.+\/resolve\/.+\//.test(withSlash) ? withSlash : `${withSlash}resolve/main/`;
+}
+
+/**
+ * WebLLM stores downloads with `Cache.add`, which reports any failed download, a 404 as well as a
+ * dropped connection, as "Request failed". Asking the server again tells which it was.
+ */
+async function diagnoseDownloadFailure(
+	error: unknown,
+	record: WebLlmModelRecord
+): Promise<unknown> {
+	if (!/Request failed/i.test(String((error as Error)?.message ?? error))) return error;
+	for (const url of [`${filesBase(record.model)}mlc-chat-config.json`, record.model_lib]) {
+		try {
+			const response = await fetch(url, { method: 'HEAD', cache: 'no-store' });
+			if (response.status === 404) return new Error(`404 Not Found: ${url}`, { cause: error });
+			if (!response.ok)
+				return new Error(`Server answered ${response.status} for ${url}`, { cause: error });
+		} catch (probe) {
+			return new Error(`Failed to fetch ${url}`, { cause: probe });
+		}
+	}
+	return error;
+}
+
 const appConfig = (ref: WebLlmModelRef): AppConfig => ({
 	model_list: [resolveRecord(ref)],
 	// Cache Storage is WebLLM's best-tested backend; it keeps each finished shard, so an interrupted
@@ -25,22 +53,36 @@ const appConfig = (ref: WebLlmModelRef): AppConfig => ({
 	cacheBackend: 'cache'
 });
 
+/** The part of WebLLM's MLCEngine the worker uses (tests pass a fake that follows its contract). */
+export type EngineLike = Pick<
+	MLCEngine,
+	'setAppConfig' | 'setInitProgressCallback' | 'reload' | 'unload' | 'interruptGenerate'
+> & { chat: Pick<MLCEngine['chat'], 'completions'> };
+
 /**
  * The WebLLM worker's handlers: WebLLM's MLCEngine used directly inside our worker, so its ~2 MB
  * of code never loads in the page, and its errors cross as real errors (its own worker protocol
  * sends them as strings, and leaves calls hanging when the worker dies).
  */
-export function createWebLlmHandlers(): Handlers<WebLlmProtocol> {
-	let engine: MLCEngine | null = null;
+export function createWebLlmHandlers(
+	createEngine: () => EngineLike = () => new MLCEngine()
+): Handlers<WebLlmProtocol> {
+	let engine: EngineLike | null = null;
 	let loadedId: string | null = null;
 	const queue = new SerialQueue();
 
 	return {
 		load: ({ record, contextWindow }, { progress, signal }) =>
 			queue.run(async () => {
-				engine ??= new MLCEngine();
-				const resolved = resolveRecord(record);
-				engine.setAppConfig(appConfig(record));
+				engine ??= createEngine();
+				const id = 'prebuilt' in record ? record.prebuilt : record.model_id;
+				let resolved: WebLlmModelRecord;
+				try {
+					resolved = resolveRecord(record);
+				} catch (error) {
+					throw classifyLoadError(error, id);
+				}
+				engine.setAppConfig(appConfig(resolved));
 				engine.setInitProgressCallback((report) =>
 					progress({ progress: report.progress, text: report.text })
 				);
@@ -55,7 +97,10 @@ export function createWebLlmHandlers(): Handlers<WebLlmProtocol> {
 				} catch (error) {
 					loadedId = null;
 					signal.throwIfAborted();
-					throw classifyLoadError(error, resolved.model_id);
+					throw classifyLoadError(
+						await diagnoseDownloadFailure(error, resolved),
+						resolved.model_id
+					);
 				} finally {
 					signal.removeEventListener('abort', abort);
 				}
