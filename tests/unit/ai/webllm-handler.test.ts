@@ -46,10 +46,10 @@ class FakeMlcEngine {
 			create: async () => {
 				this.interrupted = false;
 				const words = this.options.words ?? ['Hallo', ' Anna', '!'];
-				const self = this;
+				const interrupted = () => this.interrupted;
 				return (async function* () {
 					for (const word of words) {
-						if (self.interrupted) {
+						if (interrupted()) {
 							yield { choices: [{ index: 0, delta: {}, finish_reason: 'abort' }] };
 							return;
 						}
