@@ -110,29 +110,21 @@ describe('backups', () => {
 	});
 
 	it('never exports secrets, and keeps this device’s secrets on import', async () => {
-		const { SETTINGS } = await import('$lib/db/settings');
-		// A secret setting, declared the way API keys are (see lib/db/settings.ts).
-		(SETTINGS as Record<string, unknown>)['test.apiKey'] = {
-			...SETTINGS['presets.seeded'],
-			secret: true
-		};
-		try {
-			const source = fresh();
-			await source.db.settings.bulkPut([
-				{ key: 'test.apiKey', value: 'sk-source' },
-				{ key: 'presets.seeded', value: true }
-			]);
-			const zip = await exportBackup(source.db, 'test');
-			const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
-			expect(new TextDecoder().decode(files['tables/settings.json'])).not.toContain('sk-source');
+		const source = fresh();
+		await source.db.settings.bulkPut([
+			{ key: 'llm.endpoint.apiKey', value: 'sk-source' },
+			{ key: 'presets.seeded', value: true }
+		]);
+		const zip = await exportBackup(source.db, 'test');
+		const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+		const settings = new TextDecoder().decode(files['tables/settings.json']);
+		expect(settings).not.toContain('sk-source');
+		expect(settings).toContain('presets.seeded');
 
-			const target = fresh();
-			await target.db.settings.put({ key: 'test.apiKey', value: 'sk-target' });
-			await restoreBackup(target.db, target.bus, await readBackup(zip));
-			expect((await target.db.settings.get('test.apiKey'))?.value).toBe('sk-target');
-		} finally {
-			delete (SETTINGS as Record<string, unknown>)['test.apiKey'];
-		}
+		const target = fresh();
+		await target.db.settings.put({ key: 'llm.endpoint.apiKey', value: 'sk-target' });
+		await restoreBackup(target.db, target.bus, await readBackup(zip));
+		expect((await target.db.settings.get('llm.endpoint.apiKey'))?.value).toBe('sk-target');
 	});
 
 	it.each([
