@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { firstPageJs } from './first-page.mjs';
+import { llmOverhead } from './llm-overhead.mjs';
 import { loadTimes } from './load.mjs';
 
 /** @param {string} command @param {string[]} args */
@@ -18,7 +19,7 @@ function run(command, args) {
 console.log('Building…');
 run('npx', ['vite', 'build']);
 
-const results = [await firstPageJs(), await loadTimes()];
+const results = [await firstPageJs(), await loadTimes(), await llmOverhead()];
 
 // Browser-API benchmarks (IndexedDB, workers) run through Vitest's browser mode; they print
 // lines of the form `name: {json}`.

@@ -3,12 +3,16 @@ import { renderMarkdown } from '$lib/ui/markdown';
 
 describe('renderMarkdown', () => {
 	it('renders the common markdown a model writes', () => {
-		const html = renderMarkdown('**Hallo** _Anna_!\n\n- eins\n- zwei\n\n`Wort` [Duden](https://www.duden.de)');
+		const html = renderMarkdown(
+			'**Hallo** _Anna_!\n\n- eins\n- zwei\n\n`Wort` [Duden](https://www.duden.de)'
+		);
 		expect(html).toContain('<strong>Hallo</strong>');
 		expect(html).toContain('<em>Anna</em>');
 		expect(html).toContain('<li>eins</li>');
 		expect(html).toContain('<code>Wort</code>');
-		expect(html).toContain('<a href="https://www.duden.de" target="_blank" rel="noopener noreferrer">Duden</a>');
+		expect(html).toContain(
+			'<a href="https://www.duden.de" target="_blank" rel="noopener noreferrer">Duden</a>'
+		);
 	});
 
 	it('never lets HTML, scripts or dangerous links through', () => {

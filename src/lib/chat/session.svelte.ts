@@ -1,10 +1,11 @@
+import { AiError } from '$lib/ai/errors';
 import type { ChatTurn, GenerateOptions } from '$lib/ai/llm/engine';
 import type { Reply } from '$lib/ai/llm/runtime.svelte';
 import { buildSystemPrompt, quoted } from '$lib/companion/prompt';
 import type { Companion } from '$lib/companion/schema';
 import type { Message, MessageMetrics, Repos } from '$lib/db';
 import { isAbortError, reportError, toAppError, type AppError } from '$lib/errors';
-import { fitContext } from './context';
+import { fitContext, type FittedContext } from './context';
 import { summarizeOlderTurns } from './summary';
 
 export interface ChatDeps {
@@ -25,6 +26,12 @@ const cancelFrame = (id: number) =>
 
 /** How often a streaming reply is saved, so a crash or reload keeps most of it. */
 const FLUSH_MS = 750;
+
+interface Prompt {
+	fitted: FittedContext;
+	/** The stored turns the prompt drew on, oldest first (for the running summary). */
+	recent: Message[];
+}
 
 export interface Streaming {
 	messageId: string;
@@ -67,15 +74,21 @@ export class ChatSession {
 	async send(text: string, via: Message['via'] = 'text'): Promise<void> {
 		const content = text.trim();
 		if (!content || this.busy) return;
+		const sentAt = performance.now();
 		const conversationId = await this.#ensureConversation(content);
-		await this.deps.repos.messages.add({
+		// Read the history first and save the message alongside: the model starts without waiting
+		// for the write (IndexedDB runs the read, begun first, before the write).
+		const pending = { id: crypto.randomUUID(), content };
+		const prompt = this.#prompt(conversationId, pending);
+		const saved = this.deps.repos.messages.add({
+			id: pending.id,
 			conversationId,
 			role: 'user',
 			content,
 			status: 'complete',
 			via
 		});
-		await this.#reply(conversationId);
+		await this.#reply(conversationId, { started: sentAt, prompt, after: saved });
 	}
 
 	/** Stops the reply being generated; what was said so far is kept, marked as interrupted. */
@@ -130,15 +143,20 @@ export class ChatSession {
 		return conversation.id;
 	}
 
-	async #prompt(conversationId: string) {
-		const { repos } = this.deps;
-		const [conversation, history, profile] = await Promise.all([
-			repos.conversations.require(conversationId),
-			repos.messages.listFor(conversationId),
-			repos.profile.get()
-		]);
+	/** The prompt for the next reply; `pending` is the person's message, maybe not yet stored. */
+	async #prompt(
+		conversationId: string,
+		pending?: { id: string; content: string }
+	): Promise<Prompt> {
+		const {
+			conversation,
+			messages: history,
+			profile
+		} = await this.deps.repos.conversations.withContext(conversationId);
 		const since = conversation.summaryUntil ?? -1;
-		const recent = history.filter((m) => m.createdAt > since && m.status !== 'error' && m.content);
+		const recent = history.filter(
+			(m) => m.createdAt > since && m.status !== 'error' && m.content && m.id !== pending?.id
+		);
 		const opening = history[0]?.role === 'assistant' ? history[0].content : undefined;
 		const system = buildSystemPrompt(this.companion, {
 			profile,
@@ -147,27 +165,46 @@ export class ChatSession {
 		});
 		const fitted = fitContext({
 			system,
-			history: recent.map(({ role, content }) => ({ role, content })),
+			history: [
+				...recent.map(({ role, content }) => ({ role, content })),
+				...(pending ? [{ role: 'user' as const, content: pending.content }] : [])
+			],
 			contextWindow: this.deps.contextWindow(),
 			replyTokens: REPLY_TOKENS
 		});
 		return { fitted, recent };
 	}
 
-	async #reply(conversationId: string): Promise<void> {
+	/**
+	 * Streams a reply. `started`: when the person sent (the time to first token they experience);
+	 * `prompt`: the prompt, if already being built; `after`: a write the reply must follow.
+	 */
+	async #reply(
+		conversationId: string,
+		{
+			started = performance.now(),
+			prompt = this.#prompt(conversationId),
+			after = Promise.resolve()
+		}: { started?: number; prompt?: Promise<Prompt>; after?: Promise<unknown> } = {}
+	): Promise<void> {
 		const { repos } = this.deps;
 		this.error = null;
-		const started = performance.now();
-		const { fitted, recent } = await this.#prompt(conversationId);
-		const placeholder = await repos.messages.add({
-			conversationId,
-			role: 'assistant',
-			content: '',
-			status: 'streaming'
-		});
+		const { fitted, recent } = await prompt;
+		// The reply is on screen at once and saved while the model starts on it: no storage on the
+		// way to the first token, and never a stored placeholder that nobody streams into.
+		const placeholder = { id: crypto.randomUUID() };
 		const controller = new AbortController();
 		this.#controller = controller;
 		this.streaming = { messageId: placeholder.id, text: '' };
+		const saved = after.then(() =>
+			repos.messages.add({
+				id: placeholder.id,
+				conversationId,
+				role: 'assistant',
+				content: '',
+				status: 'streaming'
+			})
+		);
 		let firstTokenAt: number | undefined;
 		let flushedAt = started;
 		let text = '';
@@ -179,7 +216,7 @@ export class ChatSession {
 				this.streaming = { messageId: placeholder.id, text };
 		};
 		try {
-			const reply = await this.deps.generate(fitted.messages, {
+			const replying = this.deps.generate(fitted.messages, {
 				signal: controller.signal,
 				maxTokens: REPLY_TOKENS,
 				onToken: (delta) => {
@@ -188,18 +225,23 @@ export class ChatSession {
 					frame ??= nextFrame(publish);
 					if (performance.now() - flushedAt > FLUSH_MS) {
 						flushedAt = performance.now();
-						void repos.messages
-							.update(placeholder.id, { content: text })
+						void saved
+							.then(() => repos.messages.update(placeholder.id, { content: text }))
 							.catch((error: unknown) =>
 								reportError(error, { context: 'saving the reply', silent: true })
 							);
 					}
 				}
 			});
+			await saved;
+			const reply = await replying;
 			const metrics: MessageMetrics = {
 				engine: reply.engine,
 				model: reply.model,
 				timeToFirstTokenMs: firstTokenAt ? Math.round(firstTokenAt - started) : undefined,
+				modelTimeToFirstTokenMs: reply.usage.timeToFirstTokenMs
+					? Math.round(reply.usage.timeToFirstTokenMs * 10) / 10
+					: undefined,
 				tokensPerSecond: reply.usage.tokensPerSecond
 					? Math.round(reply.usage.tokensPerSecond * 10) / 10
 					: undefined,
@@ -215,18 +257,30 @@ export class ChatSession {
 			await repos.messages.update(placeholder.id, { ...final, metrics });
 			if (fitted.dropped > 0) this.#summarizeLater(conversationId, recent.slice(0, fitted.dropped));
 		} catch (error) {
-			if (isAbortError(error)) {
-				await repos.messages.update(placeholder.id, { content: text, status: 'interrupted' });
-			} else {
-				const appError = toAppError(error);
-				this.error = appError;
-				await repos.messages.update(placeholder.id, {
-					content: text,
-					status: 'error',
-					error: appError.message
+			controller.abort(); // e.g. the reply could not be saved: stop generating it
+			const appError = isAbortError(error) ? null : toAppError(error);
+			this.error = appError;
+			this.settled = {
+				messageId: placeholder.id,
+				text,
+				status: appError ? 'error' : 'interrupted'
+			};
+			await repos.messages
+				.update(
+					placeholder.id,
+					appError
+						? { content: text, status: 'error', error: appError.message }
+						: { content: text, status: 'interrupted' }
+				)
+				.catch((saving: unknown) =>
+					reportError(saving, { context: 'saving the reply', silent: true })
+				);
+			// Model failures are shown by the model status with their ways on; others (a full disk) here.
+			if (appError)
+				reportError(appError, {
+					context: 'generating a reply',
+					silent: appError instanceof AiError
 				});
-				reportError(appError, { context: 'generating a reply', silent: true });
-			}
 		} finally {
 			if (frame !== null) cancelFrame(frame);
 			this.#controller = null;

@@ -44,7 +44,10 @@ export const MESSAGE_STATUSES = ['complete', 'streaming', 'interrupted', 'error'
 export const MessageMetricsSchema = v.object({
 	engine: v.optional(text(40)),
 	model: v.optional(text(200)),
+	/** From the person's send to the first token on screen: what the person waits. */
 	timeToFirstTokenMs: v.optional(v.number()),
+	/** The same as the engine measured it (prompt processing and first step only). */
+	modelTimeToFirstTokenMs: v.optional(v.number()),
 	tokensPerSecond: v.optional(v.number()),
 	promptTokens: v.optional(v.number()),
 	completionTokens: v.optional(v.number()),

@@ -4,7 +4,10 @@ import { chooseEngine, type LlmSettings } from '$lib/ai/llm/choice';
 import { filesOf, sourceUrl } from '$lib/ai/llm/model-store';
 import { HUGGING_FACE, mirrorSource } from '$lib/ai/source';
 
-function device(overrides: Partial<DeviceCapabilities['webgpu']> = {}, memoryGB = 8): DeviceCapabilities {
+function device(
+	overrides: Partial<DeviceCapabilities['webgpu']> = {},
+	memoryGB = 8
+): DeviceCapabilities {
 	return {
 		webgpu: {
 			available: true,
@@ -39,7 +42,10 @@ describe('recommend', () => {
 
 	it('picks smaller models on small devices and the CPU engine without a real GPU', () => {
 		expect(recommend(device({}, 2)).model.id).not.toBe('llama-3.2-3b');
-		expect(recommend(device({ available: false }))).toMatchObject({ engine: 'onnx', model: { id: 'qwen2.5-0.5b' } });
+		expect(recommend(device({ available: false }))).toMatchObject({
+			engine: 'onnx',
+			model: { id: 'qwen2.5-0.5b' }
+		});
 		expect(recommend(device({ fallback: true }))).toMatchObject({
 			engine: 'onnx',
 			reason: expect.stringContaining('software graphics adapter')
@@ -49,7 +55,9 @@ describe('recommend', () => {
 	it('does not recommend a model that does not fit the free storage', () => {
 		const cramped = { ...device(), storageFreeBytes: 1.2e9 };
 		const pick = recommend(cramped);
-		expect(pick.engine === 'onnx' || (pick.model.webllm?.downloadMB ?? 0) * 1.2 * 1024 * 1024 < 1.2e9).toBe(true);
+		expect(
+			pick.engine === 'onnx' || (pick.model.webllm?.downloadMB ?? 0) * 1.2 * 1024 * 1024 < 1.2e9
+		).toBe(true);
 	});
 });
 
@@ -88,11 +96,19 @@ describe('chooseEngine', () => {
 			problem: 'Enter the local server’s address and model name in Settings → AI.'
 		});
 		expect(
-			chooseEngine(settings({ engine: 'endpoint', endpoint: { url: 'http://localhost:11434', model: 'llama3.2' } }), device())
+			chooseEngine(
+				settings({
+					engine: 'endpoint',
+					endpoint: { url: 'http://localhost:11434', model: 'llama3.2' }
+				}),
+				device()
+			)
 		).toMatchObject({ engine: 'endpoint', url: 'http://localhost:11434', model: 'llama3.2' });
 		const webllmCustom = settings({ model: 'x', customModels: [{ id: 'x', engine: 'webllm' }] });
 		expect(chooseEngine(webllmCustom, device())).toHaveProperty('problem');
-		expect(chooseEngine(webllmCustom, device({ available: false }))).toEqual({ problem: 'x needs WebGPU, which this browser lacks.' });
+		expect(chooseEngine(webllmCustom, device({ available: false }))).toEqual({
+			problem: 'x needs WebGPU, which this browser lacks.'
+		});
 	});
 });
 

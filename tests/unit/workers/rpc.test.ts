@@ -22,7 +22,9 @@ class InProcessWorker extends EventTarget {
 		super();
 		this.dispatch = createRpcServer(handlers, (message: RpcResponse, transfer) => {
 			if (transfer) this.transfers.push(transfer);
-			setTimeout(() => !this.terminated && this.dispatchEvent(new MessageEvent('message', { data: message })));
+			setTimeout(
+				() => !this.terminated && this.dispatchEvent(new MessageEvent('message', { data: message }))
+			);
 		});
 	}
 	postMessage(message: RpcRequest) {
@@ -32,7 +34,9 @@ class InProcessWorker extends EventTarget {
 		this.terminated = true;
 	}
 	crash() {
-		this.dispatchEvent(Object.assign(new Event('error'), { message: 'boom', error: new Error('boom') }));
+		this.dispatchEvent(
+			Object.assign(new Event('error'), { message: 'boom', error: new Error('boom') })
+		);
 	}
 }
 
@@ -48,7 +52,10 @@ const handlers: Handlers<Echo> = {
 		return text;
 	},
 	async fail() {
-		throw Object.assign(new Error('Model file missing'), { code: 'model/not-found', expected: true });
+		throw Object.assign(new Error('Model file missing'), {
+			code: 'model/not-found',
+			expected: true
+		});
 	},
 	async wait() {
 		await sleep(10_000);
@@ -77,7 +84,11 @@ describe('RpcClient with the RPC server', () => {
 	it('matches concurrent replies to their calls by id, with their own progress', async () => {
 		const { rpc } = client();
 		const slowProgress: number[] = [];
-		const slow = rpc.call('echo', { text: 'slow', delayMs: 60 }, { onProgress: (p) => slowProgress.push(p) });
+		const slow = rpc.call(
+			'echo',
+			{ text: 'slow', delayMs: 60 },
+			{ onProgress: (p) => slowProgress.push(p) }
+		);
 		const fast = rpc.call('echo', { text: 'fast', delayMs: 3 });
 		expect(await fast).toBe('fast');
 		expect(await slow).toBe('slow');
@@ -86,12 +97,17 @@ describe('RpcClient with the RPC server', () => {
 
 	it('revives errors with their code, and rejects at once on abort', async () => {
 		const { rpc } = client();
-		await expect(rpc.call('fail', undefined)).rejects.toMatchObject({ code: 'model/not-found', message: 'Model file missing' });
+		await expect(rpc.call('fail', undefined)).rejects.toMatchObject({
+			code: 'model/not-found',
+			message: 'Model file missing'
+		});
 		const controller = new AbortController();
 		const pending = rpc.call('echo', { text: 'x', delayMs: 300 }, { signal: controller.signal });
 		controller.abort();
 		await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
-		await expect(rpc.call('echo', { text: 'y', delayMs: 0 }, { signal: controller.signal })).rejects.toMatchObject({
+		await expect(
+			rpc.call('echo', { text: 'y', delayMs: 0 }, { signal: controller.signal })
+		).rejects.toMatchObject({
 			name: 'AbortError'
 		});
 	});

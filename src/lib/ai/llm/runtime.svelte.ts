@@ -43,6 +43,9 @@ export class LlmRuntime {
 
 	/** Loads the configured model if it is not loaded yet. Concurrent callers share one load. */
 	async ensureReady(): Promise<LlmEngine> {
+		// Settings change only through reconfigure(), so a loaded engine is still the right one:
+		// no database reads on the way to the first token.
+		if (this.status === 'ready' && this.#engine?.model) return this.#engine;
 		const choice = await this.#choose();
 		if (this.#engine && this.#engineKey === keyOf(choice) && this.#engine.model)
 			return this.#engine;

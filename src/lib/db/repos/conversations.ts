@@ -3,7 +3,7 @@ import { NotFoundError } from '$lib/errors';
 import type { EventBus } from '$lib/events';
 import { monotonicNow, newId } from '../clock';
 import type { KompanionDb } from '../database';
-import type { Conversation, ConversationKind } from '../rows';
+import type { Conversation, ConversationKind, Message, Profile } from '../rows';
 import { writeTx } from '../write';
 
 export class ConversationRepo {
@@ -11,6 +11,27 @@ export class ConversationRepo {
 		private readonly db: KompanionDb,
 		private readonly bus: EventBus
 	) {}
+
+	/**
+	 * A conversation with its messages and the person's profile, read in one transaction: what a
+	 * reply's prompt is built from, on the path to the first token.
+	 */
+	async withContext(
+		id: string
+	): Promise<{ conversation: Conversation; messages: Message[]; profile?: Profile }> {
+		const { db } = this;
+		return db.transaction('r', [db.conversations, db.messages, db.profile], async () => {
+			const [conversation, messages, profile] = await Promise.all([
+				this.require(id),
+				db.messages
+					.where('[conversationId+createdAt]')
+					.between([id, Dexie.minKey], [id, Dexie.maxKey])
+					.toArray(),
+				db.profile.get('me')
+			]);
+			return { conversation, messages, profile };
+		});
+	}
 
 	/** The most recent conversation of a kind with a companion, if any. */
 	async latestFor(companionId: string, kind?: ConversationKind): Promise<Conversation | undefined> {

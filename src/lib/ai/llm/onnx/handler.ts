@@ -81,13 +81,14 @@ export function createOnnxLlmHandlers(): Handlers<OnnxLlmProtocol> {
 		generate: ({ messages, maxTokens, temperature }, { progress, signal }) =>
 			serial(async () => {
 				if (!loaded) throw classifyLoadError(new Error('No model is loaded.'), 'model');
+				// The model's own time starts here: chat template and tokenising are part of its work.
+				const meter = new UsageMeter();
 				const { model, tokenizer } = loaded;
 				const inputs = tokenizer.apply_chat_template(messages, {
 					add_generation_prompt: true,
 					return_dict: true
 				}) as { input_ids: Tensor; attention_mask: Tensor };
 				const promptTokens = inputs.input_ids.dims.at(-1) ?? 0;
-				const meter = new UsageMeter();
 				const stopping = new transformers.InterruptableStoppingCriteria();
 				const stop = () => stopping.interrupt();
 				signal.addEventListener('abort', stop, { once: true });

@@ -1,0 +1,90 @@
+// Drives the built app in Chromium for benchmarks, the way a person would.
+import { DEFAULT_MODELS_DIR } from '../scripts/tiny-models/index.mjs';
+import { generateTinyModels } from '../scripts/tiny-models/index.mjs';
+import { serve } from '../scripts/serve.mjs';
+import { launch } from './lib.mjs';
+
+/** Serves the build with the tiny models mounted at /__models/, and opens a fresh page. */
+export async function openApp() {
+	await generateTinyModels();
+	const server = await serve({
+		dir: 'build',
+		port: 0,
+		mounts: { '/__models': DEFAULT_MODELS_DIR }
+	});
+	const browser = await launch();
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const ready = () => page.waitForSelector('html[data-ready="true"]', { state: 'attached' });
+	await page.goto(server.url);
+	await ready();
+	return {
+		page,
+		server,
+		/** @param {string} path */
+		async open(path) {
+			await page.goto(`${server.url}#${path}`);
+			await ready();
+		},
+		async close() {
+			await browser.close();
+			await server.close();
+		}
+	};
+}
+
+/**
+ * Selects a tiny model on the ONNX engine through Settings → AI.
+ * @param {Awaited<ReturnType<typeof openApp>>} app @param {string} id
+ */
+export async function useTinyModel(app, id) {
+	const { page } = app;
+	await app.open('/settings/ai');
+	await page.getByLabel('CPU or WebGPU (ONNX)').check();
+	await page.getByLabel('Model source').fill(`${app.server.url}__models/`);
+	await page.getByRole('button', { name: 'Save source' }).click();
+	await page.getByText('Add a model by name, address or from files').click();
+	await page.getByLabel('Model id').fill(id);
+	await page.getByRole('button', { name: 'Add model' }).click();
+	await page.locator(`[data-model="${id}"] input[type=radio]:checked`).waitFor();
+}
+
+/** Sends a message in the open chat and waits until the reply is complete. @param {import('playwright').Page} page @param {string} text */
+export async function sendAndWait(page, text) {
+	const replies = page.locator('[data-testid=message][data-role=assistant]');
+	const before = await replies.count();
+	await page.getByLabel('Your message').fill(text);
+	await page.getByRole('button', { name: 'Send', exact: true }).click();
+	await page
+		.locator(
+			`[data-testid=message][data-role=assistant]:nth-match([data-testid=message][data-role=assistant], ${before + 1})`
+		)
+		.waitFor()
+		.catch(() => undefined);
+	await page.waitForFunction(
+		(count) => {
+			const list = document.querySelectorAll('[data-testid=message][data-role=assistant]');
+			return (
+				list.length > count && list[list.length - 1].getAttribute('data-status') === 'complete'
+			);
+		},
+		before,
+		{ timeout: 60_000 }
+	);
+}
+
+/** Every stored message, read straight from IndexedDB. @param {import('playwright').Page} page */
+export function storedMessages(page) {
+	return page.evaluate(
+		() =>
+			new Promise((resolve, reject) => {
+				const open = indexedDB.open('kompanion');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const request = open.result.transaction('messages').objectStore('messages').getAll();
+					request.onsuccess = () => resolve(request.result);
+					request.onerror = () => reject(request.error);
+				};
+			})
+	);
+}
