@@ -20,8 +20,7 @@ const sw = self as unknown as ServiceWorkerGlobalScope;
  * - This worker precaches and serves the app shell only. Model weights live in the AI libraries'
  *   own caches (Cache Storage or IndexedDB) and are never precached, routed or deleted here.
  * - The AI runtimes (worker bundles, onnxruntime's wasm: ~35 MB) are not precached: most visits
- *   never need them. Their code is cached here on first use, then served from the cache (offline
- *   too); transformers.js caches onnxruntime's .wasm itself.
+ *   never need them. They are cached here on first use, then served from the cache (offline too).
  * - Cleanup only touches Workbox precaches with our prefix (cleanupOutdatedCaches matches
  *   `-precache-` caches of older Workbox formats); no code here enumerates and deletes caches.
  * - A new version waits until the page asks it to take over (SKIP_WAITING); see lib/pwa.
@@ -32,8 +31,6 @@ const INDEX = `${base}/index.html`;
 const isImmutable = (url: string) => url.includes('/_app/immutable/');
 const isRuntime = (path: string) =>
 	path.includes('/_app/immutable/workers/') || path.includes('/ort/');
-// transformers.js keeps onnxruntime's .wasm in its own cache; caching it here too would store 27 MB twice.
-const isRuntimeCode = (path: string) => isRuntime(path) && !path.endsWith('.wasm');
 
 const manifest: PrecacheEntry[] = [
 	...build
@@ -53,7 +50,7 @@ cleanupOutdatedCaches();
 const RUNTIME = `${CACHE_PREFIX}-${RUNTIME_CACHE}`;
 registerRoute(
 	({ url, sameOrigin }) =>
-		sameOrigin && url.pathname.startsWith(`${base}/`) && isRuntimeCode(url.pathname),
+		sameOrigin && url.pathname.startsWith(`${base}/`) && isRuntime(url.pathname),
 	async ({ request }) => {
 		const cache = await caches.open(RUNTIME);
 		const cached = await cache.match(request);

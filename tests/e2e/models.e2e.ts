@@ -63,12 +63,16 @@ test('once downloaded, the model works offline', async ({ app, page, context }) 
 		timeout: 30_000
 	});
 	await app.waitForOfflineReady();
-	// The browser finishes storing the files shortly after the model loaded; settings show it.
-	await app.open('/settings/ai');
+	await expect(page.getByTestId('model-ready')).toHaveAttribute('data-offline', 'true');
+	// The browser finishes storing the files shortly after the model loaded (a reload now could
+	// lose them); Settings → AI shows when they are stored. Navigate in the app, no reload.
+	await page.getByRole('link', { name: 'Settings' }).click();
+	await page.getByRole('link', { name: /^AI/ }).click();
 	await expect(page.locator(`[data-model="${LLM_ID}"]`).getByTestId('stored')).toHaveText(
 		/KB on this device$/
 	);
-	await app.openChat('Lena');
+	await page.goBack();
+	await page.goBack();
 
 	await context.setOffline(true);
 	await app.reload();

@@ -16,6 +16,9 @@ export function configureTransformers(
 	env.remotePathTemplate = source.pathTemplate;
 	const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown } } | undefined;
 	if (wasmPaths && onnx?.wasm) onnx.wasm.wasmPaths = { ...wasmPaths };
+	// The service worker keeps onnxruntime's files for offline use (one copy, in our runtime
+	// cache); transformers.js's own copy of the 26 MB .wasm would be a second one.
+	env.useWasmCache = false;
 	// Browsers keep the files in Cache Storage ('transformers-cache', transformers.js's default):
 	// offline use, and an interrupted download resumes file by file.
 }

@@ -63,6 +63,8 @@ export interface LlmEngine {
 	interrupt(): void;
 	/** Frees the model and its memory. */
 	unload(): Promise<void>;
+	/** Runtime code (worker, onnxruntime) to keep for offline use once a model loaded. */
+	readonly offlineFiles: readonly string[];
 	/** Called when the engine dies under the app (worker crash, GPU device lost). */
 	onFailure(listener: (error: Error) => void): () => void;
 }

@@ -1,6 +1,7 @@
 import type { DeviceCapabilities } from '$lib/ai/capabilities';
 import { ortWasmPaths } from '$lib/ai/source';
 import { isAbortError, toAppError, type AppError } from '$lib/errors';
+import { keepForOffline } from '$lib/pwa/offline';
 import { chooseEngine, isProblem, type EngineChoice, type LlmSettings } from './choice';
 import { AiError } from '../errors';
 import type { ChatTurn, GenerateOptions, GenerateResult, LlmEngine, LoadProgress } from './engine';
@@ -32,6 +33,8 @@ export class LlmRuntime {
 	progress = $state.raw<LoadProgress | null>(null);
 	error = $state.raw<AppError | null>(null);
 	choice = $state.raw<EngineChoice | null>(null);
+	/** The loaded model and its runtime code are stored: it works offline now. */
+	availableOffline = $state(false);
 
 	#engine: LlmEngine | null = null;
 	#engineKey = '';
@@ -98,6 +101,7 @@ export class LlmRuntime {
 		this.choice = choice;
 		this.#engineKey = keyOf(choice);
 		this.status = 'loading';
+		this.availableOffline = false;
 		this.error = null;
 		this.progress = { progress: 0, text: `Preparing ${choice.label}` };
 		const controller = new AbortController();
@@ -112,6 +116,11 @@ export class LlmRuntime {
 			});
 			this.status = 'ready';
 			this.progress = null;
+			keepForOffline(engine.offlineFiles).then(
+				() => (this.availableOffline = this.#engine === engine),
+				(error: unknown) =>
+					console.warn('[kompanion] keeping the runtime for offline use failed:', error)
+			);
 			return engine;
 		} catch (error) {
 			await this.#dispose();

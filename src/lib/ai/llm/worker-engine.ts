@@ -1,6 +1,5 @@
 import { isAbortError } from '$lib/errors';
 import { WorkerCrashedError, reviveAiError } from '$lib/ai/errors';
-import { keepForOffline } from '$lib/pwa/offline';
 import { RpcClient } from '$lib/workers/client';
 import type { RpcMethod } from '$lib/workers/protocol';
 import type {
@@ -45,7 +44,7 @@ export abstract class WorkerLlmEngine<LoadIn, GenerateIn> implements LlmEngine {
 	 */
 	constructor(
 		createWorker: () => Worker,
-		private readonly offlineFiles: readonly string[] = []
+		readonly offlineFiles: readonly string[] = []
 	) {
 		this.rpc = new RpcClient(
 			createWorker,
@@ -69,7 +68,6 @@ export abstract class WorkerLlmEngine<LoadIn, GenerateIn> implements LlmEngine {
 			throw error;
 		}
 		this.model = model;
-		void keepForOffline(this.offlineFiles);
 	}
 
 	generate(messages: readonly ChatTurn[], options: GenerateOptions = {}): Promise<GenerateResult> {

@@ -49,6 +49,7 @@ export function endpointBase(url: string): string {
  */
 export class EndpointEngine implements LlmEngine {
 	readonly kind = 'endpoint';
+	readonly offlineFiles: readonly string[] = [];
 	model: string | null = null;
 	#queue = new SerialQueue();
 	#running: AbortController | null = null;

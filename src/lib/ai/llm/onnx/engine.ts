@@ -22,7 +22,8 @@ export class OnnxEngine extends WorkerLlmEngine<OnnxLoadRequest, OnnxGenerateReq
 	constructor(private readonly options: OnnxEngineOptions) {
 		super(options.createWorker ?? createOnnxWorker, [
 			new URL(onnxWorkerUrl, document.baseURI).href,
-			options.wasmPaths.mjs
+			options.wasmPaths.mjs,
+			options.wasmPaths.wasm
 		]);
 	}
 
