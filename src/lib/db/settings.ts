@@ -45,6 +45,8 @@ export const SETTINGS = {
 	'llm.engine': setting(v.picklist(['auto', 'webllm', 'onnx', 'endpoint']), 'auto'),
 	/** A catalogue id or a custom model id; empty: the recommendation for this device. */
 	'llm.model': setting(v.pipe(v.string(), v.maxLength(120)), ''),
+	/** Context window cap in tokens; 0: the model's own. Smaller saves GPU memory. */
+	'llm.contextTokens': setting(v.picklist([0, 1024, 2048, 4096, 8192]), 0),
 	'llm.customModels': setting(v.pipe(v.array(CustomModelSchema), v.maxLength(50)), []),
 	/** A mirror serving model files at `<url>/<model-id>/<file>`; empty: Hugging Face. */
 	'llm.source': setting(v.union([v.literal(''), HttpUrl]), ''),

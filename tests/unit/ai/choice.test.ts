@@ -76,6 +76,15 @@ describe('chooseEngine', () => {
 		});
 	});
 
+	it('caps the context window when the person chose a shorter one', () => {
+		expect(chooseEngine(settings({ contextTokens: 1024 }), device())).toMatchObject({
+			contextWindow: 1024
+		});
+		expect(chooseEngine(settings({ contextTokens: 8192 }), device())).toMatchObject({
+			contextWindow: 4096
+		});
+	});
+
 	it('runs a WebLLM-only model on ONNX with the nearest ONNX model when asked for the CPU engine', () => {
 		const choice = chooseEngine(settings({ engine: 'onnx', model: 'llama-3.2-3b' }), device());
 		expect(choice).toMatchObject({ engine: 'onnx', device: 'webgpu', dtype: 'q4f16' });

@@ -10,6 +10,8 @@ import type { WebLlmModelRef } from './webllm/protocol';
 export interface LlmSettings {
 	engine: 'auto' | EngineKind;
 	model: string;
+	/** 0: the model's own context window. */
+	contextTokens?: number;
 	customModels: readonly CustomModel[];
 	source: string;
 	endpoint: { url: string; model: string };
@@ -42,6 +44,15 @@ export interface ChoiceProblem {
 
 /** Picks the engine and model from the person's settings, falling back to the recommendation. */
 export function chooseEngine(
+	settings: LlmSettings,
+	caps: DeviceCapabilities
+): EngineChoice | ChoiceProblem {
+	const choice = chooseModel(settings, caps);
+	if ('problem' in choice || !settings.contextTokens) return choice;
+	return { ...choice, contextWindow: Math.min(choice.contextWindow, settings.contextTokens) };
+}
+
+function chooseModel(
 	settings: LlmSettings,
 	caps: DeviceCapabilities
 ): EngineChoice | ChoiceProblem {

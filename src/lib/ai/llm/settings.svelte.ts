@@ -1,8 +1,8 @@
 import type { DeviceCapabilities, Recommendation } from '$lib/ai/capabilities';
 import { recommend } from '$lib/ai/capabilities';
 import { repos } from '$lib/db';
-import type { CustomModel } from '$lib/db/settings';
-import { deviceCapabilities, llm } from './index';
+import type { CustomModel, SettingValue } from '$lib/db/settings';
+import { deviceCapabilities, llm, readLlmSettings } from './index';
 import { chooseEngine, isProblem, type EngineChoice, type LlmSettings } from './choice';
 
 /** The AI settings page's state: stored settings, the device check and the recommendation. */
@@ -15,18 +15,12 @@ export class AiSettings {
 	);
 
 	async load(): Promise<void> {
-		const [engine, model, customModels, source, endpoint, apiKey, capabilities] = await Promise.all(
-			[
-				repos.settings.get('llm.engine'),
-				repos.settings.get('llm.model'),
-				repos.settings.get('llm.customModels'),
-				repos.settings.get('llm.source'),
-				repos.settings.get('llm.endpoint'),
-				repos.settings.get('llm.endpoint.apiKey'),
-				deviceCapabilities()
-			]
-		);
-		this.settings = { engine, model, customModels, source, endpoint };
+		const [settings, apiKey, capabilities] = await Promise.all([
+			readLlmSettings(),
+			repos.settings.get('llm.endpoint.apiKey'),
+			deviceCapabilities()
+		]);
+		this.settings = settings;
 		this.apiKey = apiKey;
 		this.capabilities = capabilities;
 	}
@@ -36,6 +30,12 @@ export class AiSettings {
 		const { apiKey, ...rest } = patch;
 		if (rest.engine !== undefined) await repos.settings.set('llm.engine', rest.engine);
 		if (rest.model !== undefined) await repos.settings.set('llm.model', rest.model);
+		if (rest.contextTokens !== undefined) {
+			await repos.settings.set(
+				'llm.contextTokens',
+				rest.contextTokens as SettingValue<'llm.contextTokens'>
+			);
+		}
 		if (rest.customModels !== undefined)
 			await repos.settings.set('llm.customModels', [...rest.customModels]);
 		if (rest.source !== undefined) await repos.settings.set('llm.source', rest.source);
