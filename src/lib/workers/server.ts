@@ -3,7 +3,8 @@ import { serializeError, type RpcRequest, type RpcResponse, type RpcSpec } from 
 export interface HandlerContext<Progress> {
 	/** Aborted when the caller cancels; handlers stop and throw an AbortError. */
 	signal: AbortSignal;
-	progress: (data: Progress) => void;
+	/** Sends progress (or a stream of events) for this call; buffers in `transfer` move, not copy. */
+	progress: (data: Progress, transfer?: Transferable[]) => void;
 }
 
 /** What a handler returns: the value, or the value with buffers to transfer instead of copy. */
@@ -45,7 +46,7 @@ export function createRpcServer<S extends RpcSpec>(handlers: Handlers<S>, post: 
 			if (!handler) throw new Error(`Unknown request type: ${type}`);
 			const result = await handler(payload as never, {
 				signal: controller.signal,
-				progress: (data) => post({ kind: 'progress', id, data })
+				progress: (data, transfer) => post({ kind: 'progress', id, data }, transfer)
 			});
 			if (result && typeof result === 'object' && TRANSFER in result) {
 				post({ kind: 'result', id, data: result.value }, result.transfer);
