@@ -4,13 +4,13 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 import { webManifest } from './scripts/vite-plugin-manifest.ts';
-import { ORT_DIR, onnxRuntimeFiles } from './scripts/vite-plugin-ort.ts';
+import { ORT_DIR, runtimeAssets } from './scripts/vite-plugin-runtime-assets.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 export default defineConfig({
 	define: { __APP_VERSION__: JSON.stringify(pkg.version), __ORT_DIR__: JSON.stringify(ORT_DIR) },
-	plugins: [sveltekit(), webManifest(), onnxRuntimeFiles()],
+	plugins: [sveltekit(), webManifest(), runtimeAssets()],
 	build: { target: 'es2022', rolldownOptions: { checks: { pluginTimings: false } } },
 	worker: { format: 'es' },
 	test: {

@@ -30,7 +30,7 @@ setCacheNameDetails({ prefix: CACHE_PREFIX, precache: APP_SHELL_CACHE, suffix: '
 const INDEX = `${base}/index.html`;
 const isImmutable = (url: string) => url.includes('/_app/immutable/');
 const isRuntime = (path: string) =>
-	path.includes('/_app/immutable/workers/') || path.includes('/ort/');
+	path.includes('/_app/immutable/workers/') || path.includes('/runtime/');
 
 const manifest: PrecacheEntry[] = [
 	...build

@@ -1,4 +1,5 @@
-import type { env as TransformersEnv } from '@huggingface/transformers';
+import type { ProgressInfo, env as TransformersEnv } from '@huggingface/transformers';
+import type { LoadProgress } from './llm/engine';
 import type { ModelSource, WasmPaths } from './source';
 
 /**
@@ -21,4 +22,20 @@ export function configureTransformers(
 	env.useWasmCache = false;
 	// Browsers keep the files in Cache Storage ('transformers-cache', transformers.js's default):
 	// offline use, and an interrupted download resumes file by file.
+}
+
+/** Aggregates transformers.js progress events (per file) into one byte-level progress. */
+export function progressReporter(report: (progress: LoadProgress) => void) {
+	return (info: ProgressInfo) => {
+		if (info.status === 'progress_total') {
+			report({
+				progress: info.total > 0 ? info.loaded / info.total : 0,
+				loadedBytes: info.loaded,
+				totalBytes: info.total,
+				text: `Downloading model files (${Object.keys(info.files).length})`
+			});
+		} else if (info.status === 'ready') {
+			report({ progress: 1, text: 'Model ready' });
+		}
+	};
 }

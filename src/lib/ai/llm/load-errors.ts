@@ -64,3 +64,8 @@ export function classifyLoadError(error: unknown, model: string): Error {
 	}
 	return new AiError(`${model} could not be loaded: ${detail}`, 'model/unsupported', error);
 }
+
+/** A request for a model that is not loaded (yet, or any more after a crash). */
+export function notLoadedError(what: string): AiError {
+	return new AiError(`The ${what} is not loaded yet. Load it again and retry.`, 'model/not-loaded');
+}

@@ -1,32 +1,16 @@
 import * as transformers from '@huggingface/transformers';
 import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
-import { configureTransformers } from '$lib/ai/transformers-env';
+import { configureTransformers, progressReporter } from '$lib/ai/transformers-env';
 import type { Handlers } from '$lib/workers/server';
 import { nextMacrotask } from '$lib/workers/yield';
-import { UsageMeter, type LoadProgress } from '../engine';
-import { classifyLoadError } from '../load-errors';
+import { UsageMeter } from '../engine';
+import { classifyLoadError, notLoadedError } from '../load-errors';
 import type { OnnxDevice, OnnxLlmProtocol } from './protocol';
 
 interface Loaded {
 	model: PreTrainedModel;
 	tokenizer: PreTrainedTokenizer;
 	device: OnnxDevice;
-}
-
-/** Aggregates transformers.js progress events (per file) into one byte-level progress. */
-export function progressReporter(report: (progress: LoadProgress) => void) {
-	return (info: transformers.ProgressInfo) => {
-		if (info.status === 'progress_total') {
-			report({
-				progress: info.total > 0 ? info.loaded / info.total : 0,
-				loadedBytes: info.loaded,
-				totalBytes: info.total,
-				text: `Downloading model files (${Object.keys(info.files).length})`
-			});
-		} else if (info.status === 'ready') {
-			report({ progress: 1, text: 'Model ready' });
-		}
-	};
 }
 
 /**
@@ -80,7 +64,7 @@ export function createOnnxLlmHandlers(): Handlers<OnnxLlmProtocol> {
 
 		generate: ({ messages, maxTokens, temperature }, { progress, signal }) =>
 			serial(async () => {
-				if (!loaded) throw classifyLoadError(new Error('No model is loaded.'), 'model');
+				if (!loaded) throw notLoadedError('language model');
 				// The model's own time starts here: chat template and tokenising are part of its work.
 				const meter = new UsageMeter();
 				const { model, tokenizer } = loaded;

@@ -6,7 +6,7 @@ import {
 } from '@mlc-ai/web-llm';
 import type { Handlers } from '$lib/workers/server';
 import { UsageMeter, type GenerateResult } from '../engine';
-import { classifyLoadError } from '../load-errors';
+import { classifyLoadError, notLoadedError } from '../load-errors';
 import { SerialQueue } from '../serial';
 import type { WebLlmModelRecord, WebLlmModelRef, WebLlmProtocol } from './protocol';
 
@@ -108,8 +108,7 @@ export function createWebLlmHandlers(
 
 		generate: ({ messages, maxTokens, temperature, json }, { progress, signal }) =>
 			queue.run(async (): Promise<GenerateResult> => {
-				if (!engine || !loadedId)
-					throw classifyLoadError(new Error('No model is loaded.'), 'model');
+				if (!engine || !loadedId) throw notLoadedError('language model');
 				const current = engine;
 				const stop = () => void current.interruptGenerate();
 				signal.addEventListener('abort', stop, { once: true });

@@ -1,0 +1,90 @@
+import * as transformers from '@huggingface/transformers';
+import type { TextToAudioPipeline } from '@huggingface/transformers';
+import { classifyLoadError, notLoadedError } from '$lib/ai/llm/load-errors';
+import { configureTransformers, progressReporter } from '$lib/ai/transformers-env';
+import { withTransfer, type Handlers } from '$lib/workers/server';
+import type { LoadProgress } from '$lib/ai/llm/engine';
+import type { SpeechAudio, TtsProtocol, VoiceSpec } from './protocol';
+
+type Synthesize = (text: string) => Promise<{ audio: Float32Array; sampleRate: number }>;
+
+/** The first channel: voices are mono, but RawAudio may hold channels as an array. */
+const mono = (audio: Float32Array | Float32Array[]) => (Array.isArray(audio) ? audio[0] : audio);
+
+/** kokoro-js looks its voices up in this cache under their hub URL before fetching them. */
+const KOKORO_VOICE_CACHE = 'kokoro-voices';
+const kokoroVoiceKey = (voice: string) =>
+	`https://huggingface.co/onnx-community/Kokoro-82M-v1.0-ONNX/resolve/main/voices/${voice}.bin`;
+
+/** Puts the voice's style vectors (served by the app) where kokoro-js reads them: no hub request. */
+async function provideKokoroVoice(voice: string, url: string): Promise<void> {
+	const cache = await caches.open(KOKORO_VOICE_CACHE);
+	if (await cache.match(kokoroVoiceKey(voice))) return;
+	const response = await fetch(url);
+	if (!response.ok) throw new Error(`Could not locate file: voice ${voice} (${response.status})`);
+	await cache.put(kokoroVoiceKey(voice), new Response(await response.arrayBuffer()));
+}
+
+async function loadVoice(
+	spec: VoiceSpec,
+	device: string,
+	dtype: string | undefined,
+	progress: (p: LoadProgress) => void
+): Promise<Synthesize> {
+	const progress_callback = progressReporter(progress);
+	if (spec.engine === 'kokoro') {
+		await provideKokoroVoice(spec.voice, spec.voiceUrl);
+		const { KokoroTTS } = await import('kokoro-js');
+		const tts = await KokoroTTS.from_pretrained(spec.model, {
+			dtype: (dtype ?? 'q8') as 'q8',
+			device: device as 'wasm',
+			progress_callback
+		});
+		return async (text) => {
+			const audio = await tts.generate(text, { voice: spec.voice as 'af_heart' });
+			return { audio: mono(audio.audio), sampleRate: audio.sampling_rate };
+		};
+	}
+	const synth = (await transformers.pipeline('text-to-speech', spec.model, {
+		device: device as transformers.DeviceType,
+		dtype: dtype as transformers.DataType | undefined,
+		progress_callback
+	})) as TextToAudioPipeline;
+	return async (text) => {
+		const output = await synth(text);
+		return { audio: mono(output.audio), sampleRate: output.sampling_rate };
+	};
+}
+
+/**
+ * The text-to-speech worker's handlers: one voice loaded at a time; sentences are spoken in the
+ * order they arrive. Audio goes back transferred, not copied.
+ */
+export function createTtsHandlers(): Handlers<TtsProtocol> {
+	let synthesize: Synthesize | null = null;
+	let voiceName = '';
+
+	return {
+		async load({ voice, device, dtype, source, wasmPaths }, { progress }) {
+			configureTransformers(transformers.env, source, wasmPaths);
+			synthesize = null;
+			voiceName = voice.engine === 'kokoro' ? voice.voice : voice.model;
+			try {
+				synthesize = await loadVoice(voice, device, dtype, progress);
+				await synthesize('Hallo.'); // warm up before the first sentence
+			} catch (error) {
+				synthesize = null;
+				throw classifyLoadError(error, voiceName);
+			}
+		},
+
+		async speak({ text }, { signal }) {
+			if (!synthesize) throw notLoadedError('voice');
+			const started = performance.now();
+			const { audio, sampleRate } = await synthesize(text);
+			signal.throwIfAborted();
+			const result: SpeechAudio = { audio, sampleRate, ms: performance.now() - started };
+			return withTransfer(result, [audio.buffer]);
+		}
+	};
+}

@@ -1,0 +1,37 @@
+import type { ModelSource, WasmPaths } from '$lib/ai/source';
+import type { RpcMethod } from '$lib/workers/protocol';
+import type { LoadProgress } from '$lib/ai/llm/engine';
+import type { SpeechDevice } from '../stt/protocol';
+
+/** A neural voice: a VITS model (MMS, or any VITS in transformers.js format) or Kokoro. */
+export type VoiceSpec =
+	| { engine: 'vits'; model: string }
+	| {
+			engine: 'kokoro';
+			model: string;
+			voice: string;
+			/** Where the app serves the voice's style vectors (no hub request). */
+			voiceUrl: string;
+	  };
+
+export interface TtsLoadRequest {
+	voice: VoiceSpec;
+	device: SpeechDevice;
+	dtype?: string;
+	source: ModelSource;
+	wasmPaths?: WasmPaths;
+}
+
+export interface SpeechAudio {
+	/** Mono samples (transferred). */
+	audio: Float32Array;
+	sampleRate: number;
+	/** Synthesis time in the worker. */
+	ms: number;
+}
+
+/** The text-to-speech worker. */
+export type TtsProtocol = {
+	load: RpcMethod<TtsLoadRequest, void, LoadProgress>;
+	speak: RpcMethod<{ text: string }, SpeechAudio>;
+};
