@@ -44,7 +44,7 @@ export async function useTinyModel(app, id) {
 	await page.getByLabel('Model source').fill(`${app.server.url}__models/`);
 	await page.getByRole('button', { name: 'Save source' }).click();
 	await page.getByText('Add a model by name, address or from files').click();
-	await page.getByLabel('Model id').fill(id);
+	await page.getByLabel('Model id', { exact: true }).fill(id);
 	await page.getByRole('button', { name: 'Add model' }).click();
 	await page.locator(`[data-model="${id}"] input[type=radio]:checked`).waitFor();
 }

@@ -100,10 +100,21 @@ export class App {
 		await page.getByRole('button', { name: 'Save source' }).click();
 		await expect(this.toast('Model mirror saved.')).toBeVisible();
 		await page.getByText('Add a model by name, address or from files').click();
-		await page.getByLabel('Model id').fill(id);
+		await page.getByLabel('Model id', { exact: true }).fill(id);
 		await page.getByRole('button', { name: 'Add model' }).click();
 		await expect(this.toast(`${id} added and selected.`)).toBeVisible();
 		await expect(page.locator(`[data-model="${id}"] input[type=radio]`)).toBeChecked();
+	}
+
+	/** Speech on the tiny generated models: Whisper and the voice, through Settings → AI. */
+	async useTinySpeech({ debug = true } = {}) {
+		await this.open('/settings/ai');
+		const page = this.page;
+		await page.getByLabel('Whisper model id').fill('kompanion-test/tiny-whisper');
+		await page.getByLabel(/Voice model for every neural voice/).fill('kompanion-test/tiny-tts');
+		if (debug) await page.getByLabel('Show turn timings during calls').check();
+		await page.getByRole('button', { name: 'Save voice settings' }).click();
+		await expect(this.toast('Speech settings saved.')).toBeVisible();
 	}
 
 	/** Opens the chat with a companion from the home screen. */

@@ -91,7 +91,7 @@ test('a model folder imported from disk works without any download', async ({
 	await app.open('/settings/ai');
 	await page.getByLabel('CPU or WebGPU (ONNX)').check();
 	await page.getByText('Add a model by name, address or from files').click();
-	await page.getByLabel('Model id').fill('my-offline-model');
+	await page.getByLabel('Model id', { exact: true }).fill('my-offline-model');
 	await page.getByTestId('model-folder').setInputFiles(join(DEFAULT_MODELS_DIR, LLM_ID));
 	await expect(
 		app.toast(/Imported \d+ files of my-offline-model; it now works offline\./)

@@ -18,7 +18,7 @@ async function addWebLlmModel(app: App, id: string, folder: string) {
 	if (!(await engine.isVisible()))
 		await page.getByText('Add a model by name, address or from files').click();
 	await engine.selectOption('webllm');
-	await page.getByLabel('Model id').fill(id);
+	await page.getByLabel('Model id', { exact: true }).fill(id);
 	await page.getByLabel('Weights folder URL').fill(`${origin}/__fixtures/webllm/${folder}/`);
 	await page
 		.getByLabel('Library URL (.wasm)')

@@ -3,7 +3,7 @@ import type { ChatTurn, GenerateOptions } from '$lib/ai/llm/engine';
 import type { Reply } from '$lib/ai/llm/runtime.svelte';
 import { buildSystemPrompt, quoted } from '$lib/companion/prompt';
 import type { Companion } from '$lib/companion/schema';
-import type { Message, MessageMetrics, Repos } from '$lib/db';
+import type { ConversationKind, Message, MessageMetrics, Repos } from '$lib/db';
 import { isAbortError, reportError, toAppError, type AppError } from '$lib/errors';
 import { fitContext, type FittedContext } from './context';
 import { summarizeOlderTurns } from './summary';
@@ -26,6 +26,12 @@ const cancelFrame = (id: number) =>
 
 /** How often a streaming reply is saved, so a crash or reload keeps most of it. */
 const FLUSH_MS = 750;
+
+export interface SendOptions {
+	via?: Message['via'];
+	/** Every new piece of the reply as it streams (a call speaks sentences from it). */
+	onToken?: (delta: string) => void;
+}
 
 interface Prompt {
 	fitted: FittedContext;
@@ -55,13 +61,16 @@ export class ChatSession {
 	streaming = $state.raw<Streaming | null>(null);
 	settled = $state.raw<Settled | null>(null);
 	error = $state.raw<AppError | null>(null);
+	/** The id of the latest reply (streaming or finished). */
+	lastReplyId: string | null = null;
 	#controller: AbortController | null = null;
 	#summarizing: Promise<void> | null = null;
 
 	constructor(
 		private readonly companion: Companion,
 		conversationId: string | null,
-		private readonly deps: ChatDeps
+		private readonly deps: ChatDeps,
+		private readonly kind: ConversationKind = 'chat'
 	) {
 		this.conversationId = conversationId;
 	}
@@ -71,7 +80,7 @@ export class ChatSession {
 	}
 
 	/** Adds the person's message and streams the companion's answer. */
-	async send(text: string, via: Message['via'] = 'text'): Promise<void> {
+	async send(text: string, { via = 'text', onToken }: SendOptions = {}): Promise<void> {
 		const content = text.trim();
 		if (!content || this.busy) return;
 		const sentAt = performance.now();
@@ -88,7 +97,17 @@ export class ChatSession {
 			status: 'complete',
 			via
 		});
-		await this.#reply(conversationId, { started: sentAt, prompt, after: saved });
+		await this.#reply(conversationId, { started: sentAt, prompt, after: saved, onToken });
+	}
+
+	/**
+	 * Makes sure the conversation exists (a call starts it before anyone speaks). Returns whether it
+	 * is new, in which case the greeting was just added.
+	 */
+	async begin(title = ''): Promise<boolean> {
+		if (this.conversationId) return false;
+		await this.#ensureConversation(title);
+		return true;
 	}
 
 	/** Stops the reply being generated; what was said so far is kept, marked as interrupted. */
@@ -128,7 +147,7 @@ export class ChatSession {
 		const { conversations, messages } = this.deps.repos;
 		const conversation = await conversations.create(
 			this.companion.id,
-			'chat',
+			this.kind,
 			firstText.slice(0, 60)
 		);
 		if (this.companion.greeting) {
@@ -184,8 +203,14 @@ export class ChatSession {
 		{
 			started = performance.now(),
 			prompt = this.#prompt(conversationId),
-			after = Promise.resolve()
-		}: { started?: number; prompt?: Promise<Prompt>; after?: Promise<unknown> } = {}
+			after = Promise.resolve(),
+			onToken
+		}: {
+			started?: number;
+			prompt?: Promise<Prompt>;
+			after?: Promise<unknown>;
+			onToken?: (delta: string) => void;
+		} = {}
 	): Promise<void> {
 		const { repos } = this.deps;
 		this.error = null;
@@ -193,6 +218,7 @@ export class ChatSession {
 		// The reply is on screen at once and saved while the model starts on it: no storage on the
 		// way to the first token, and never a stored placeholder that nobody streams into.
 		const placeholder = { id: crypto.randomUUID() };
+		this.lastReplyId = placeholder.id;
 		const controller = new AbortController();
 		this.#controller = controller;
 		this.streaming = { messageId: placeholder.id, text: '' };
@@ -220,6 +246,7 @@ export class ChatSession {
 				signal: controller.signal,
 				maxTokens: REPLY_TOKENS,
 				onToken: (delta) => {
+					onToken?.(delta);
 					firstTokenAt ??= performance.now();
 					text += delta;
 					frame ??= nextFrame(publish);

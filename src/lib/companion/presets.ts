@@ -25,7 +25,7 @@ export const PRESETS: readonly CompanionPreset[] = [
 				'conversation going with curiosity about the learner’s life.',
 			languages: ['de', 'en'],
 			greeting: 'Hallo! Ich bin Lena aus Berlin. Schön, dass du da bist! Wie heißt du?',
-			voice: 'piper:de_DE-thorsten-medium',
+			voice: 'mms:deu',
 			avatar: {
 				skin: '#f6d1b1',
 				hair: '#a0652f',

@@ -1,6 +1,6 @@
 import type { LanguageCode } from './languages';
 
-export type VoiceEngine = 'kokoro' | 'piper' | 'system';
+export type VoiceEngine = 'kokoro' | 'vits' | 'system';
 
 export interface VoiceInfo {
 	id: string;
@@ -12,8 +12,8 @@ export interface VoiceInfo {
 }
 
 /**
- * Voices a companion can use. Neural voices download on first use (see lib/ai/speech);
- * `system` uses the browser's own speechSynthesis and needs no download.
+ * Voices a companion can use. Neural voices download on first use (lib/ai/speech); `system` uses
+ * the browser's own speechSynthesis and needs no download; `auto` picks by language.
  */
 export const VOICES: readonly VoiceInfo[] = [
 	{
@@ -28,42 +28,49 @@ export const VOICES: readonly VoiceInfo[] = [
 		label: 'Heart (US English, warm)',
 		language: 'en',
 		engine: 'kokoro',
-		licence: 'Apache-2.0'
+		licence: 'Apache-2.0 (Kokoro-82M)'
 	},
 	{
 		id: 'kokoro:af_bella',
 		label: 'Bella (US English, bright)',
 		language: 'en',
 		engine: 'kokoro',
-		licence: 'Apache-2.0'
+		licence: 'Apache-2.0 (Kokoro-82M)'
 	},
 	{
 		id: 'kokoro:am_michael',
 		label: 'Michael (US English, calm)',
 		language: 'en',
 		engine: 'kokoro',
-		licence: 'Apache-2.0'
+		licence: 'Apache-2.0 (Kokoro-82M)'
 	},
 	{
 		id: 'kokoro:bf_emma',
 		label: 'Emma (British English)',
 		language: 'en',
 		engine: 'kokoro',
-		licence: 'Apache-2.0'
+		licence: 'Apache-2.0 (Kokoro-82M)'
 	},
 	{
 		id: 'kokoro:bm_george',
 		label: 'George (British English)',
 		language: 'en',
 		engine: 'kokoro',
-		licence: 'Apache-2.0'
+		licence: 'Apache-2.0 (Kokoro-82M)'
 	},
 	{
-		id: 'piper:de_DE-thorsten-medium',
-		label: 'Thorsten (German)',
+		id: 'mms:deu',
+		label: 'MMS German (neural)',
 		language: 'de',
-		engine: 'piper',
-		licence: 'CC0-1.0 (Thorsten-Voice dataset)'
+		engine: 'vits',
+		licence: 'CC-BY-NC-4.0 (Meta MMS): personal, non-commercial use'
+	},
+	{
+		id: 'mms:eng',
+		label: 'MMS English (neural)',
+		language: 'en',
+		engine: 'vits',
+		licence: 'CC-BY-NC-4.0 (Meta MMS): personal, non-commercial use'
 	},
 	{
 		id: 'system',
@@ -78,4 +85,12 @@ export const VOICE_IDS = VOICES.map((voice) => voice.id);
 
 export function voicesFor(languages: readonly string[]): VoiceInfo[] {
 	return VOICES.filter((voice) => voice.language === 'any' || languages.includes(voice.language));
+}
+
+/** The voice `auto` means for a language: Kokoro for English, MMS for German, else the browser's. */
+export function resolveVoice(id: string, language: string): string {
+	if (id !== 'auto') return id;
+	if (language === 'en') return 'kokoro:af_heart';
+	if (language === 'de') return 'mms:deu';
+	return 'system';
 }

@@ -51,10 +51,15 @@ export const MessageMetricsSchema = v.object({
 	tokensPerSecond: v.optional(v.number()),
 	promptTokens: v.optional(v.number()),
 	completionTokens: v.optional(v.number()),
-	/** Voice turns: end of speech → transcript → first token → first audio. */
+	/** Voice turns: last voiced frame → end of turn decided (the silence waited for). */
+	endOfTurnMs: v.optional(v.number()),
+	/** Voice turns: end of turn → transcript → first token → first audio. */
 	speechEndToTranscriptMs: v.optional(v.number()),
 	transcriptToFirstTokenMs: v.optional(v.number()),
-	firstTokenToFirstAudioMs: v.optional(v.number())
+	firstTokenToFirstAudioMs: v.optional(v.number()),
+	/** Time spent inside the speech models (their own measurements), for the overhead figure. */
+	sttModelMs: v.optional(v.number()),
+	ttsFirstSentenceMs: v.optional(v.number())
 });
 
 export const MessageSchema = v.object({

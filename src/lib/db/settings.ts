@@ -57,7 +57,18 @@ export const SETTINGS = {
 		}),
 		{ url: '', model: '' }
 	),
-	'llm.endpoint.apiKey': setting(v.pipe(v.string(), v.maxLength(500)), '', { secret: true })
+	'llm.endpoint.apiKey': setting(v.pipe(v.string(), v.maxLength(500)), '', { secret: true }),
+	/** Speech recognition: a catalogue id (whisper-base) or any Whisper repository id. */
+	'speech.sttModel': setting(v.pipe(v.string(), v.maxLength(120)), ''),
+	/** Advanced: one VITS model for every neural voice (a mirror's own voice, tests). */
+	'speech.voiceModel': setting(v.pipe(v.string(), v.maxLength(120)), ''),
+	/** Silence that ends the person's turn, in ms. */
+	'speech.silenceMs': setting(
+		v.pipe(v.number(), v.integer(), v.minValue(200), v.maxValue(2000)),
+		400
+	),
+	/** Show the call's latency overlay. */
+	'call.debug': setting(v.boolean(), false)
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

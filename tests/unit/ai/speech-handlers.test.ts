@@ -20,20 +20,32 @@ afterAll(() => server.close());
 /** 3 s of a voice-like signal (the tiny Whisper only tells speech from silence). */
 function speechLike(seconds = 3): Float32Array {
 	const audio = new Float32Array(16_000 * seconds);
-	for (let i = 0; i < audio.length; i++) audio[i] = 0.3 * Math.sin((2 * Math.PI * 220 * i) / 16_000) * Math.sin((Math.PI * i) / audio.length);
+	for (let i = 0; i < audio.length; i++)
+		audio[i] =
+			0.3 * Math.sin((2 * Math.PI * 220 * i) / 16_000) * Math.sin((Math.PI * i) / audio.length);
 	return audio;
 }
 
 describe('speech-to-text worker handlers (tiny Whisper through transformers.js)', () => {
 	it('transcribes in the companion’s language, and silence as nothing', async () => {
 		const rpc = driveHandlers(createSttHandlers());
-		const load = await rpc.call('load', { model: WHISPER_ID, device: 'cpu', source: server.source });
+		const load = await rpc.call('load', {
+			model: WHISPER_ID,
+			device: 'cpu',
+			source: server.source
+		});
 		expect(await load.done).toMatchObject({ kind: 'result', data: { device: 'cpu' } });
-		const german = await (await rpc.call('transcribe', { audio: speechLike(), language: 'de' })).done;
+		const german = await (
+			await rpc.call('transcribe', { audio: speechLike(), language: 'de' })
+		).done;
 		expect((german as { data: Transcript }).data.text).toBe(WHISPER_TRANSCRIPTS.de.trim());
-		const english = await (await rpc.call('transcribe', { audio: speechLike(), language: 'en' })).done;
+		const english = await (
+			await rpc.call('transcribe', { audio: speechLike(), language: 'en' })
+		).done;
 		expect((english as { data: Transcript }).data.text).toBe(WHISPER_TRANSCRIPTS.en.trim());
-		const silence = await (await rpc.call('transcribe', { audio: new Float32Array(32_000), language: 'de' })).done;
+		const silence = await (
+			await rpc.call('transcribe', { audio: new Float32Array(32_000), language: 'de' })
+		).done;
 		expect((silence as { data: Transcript }).data).toMatchObject({ text: '' });
 		expect((german as { data: Transcript }).data.ms).toBeGreaterThan(0);
 	});
@@ -42,7 +54,11 @@ describe('speech-to-text worker handlers (tiny Whisper through transformers.js)'
 		const rpc = driveHandlers(createSttHandlers());
 		const early = await rpc.call('transcribe', { audio: speechLike(1) });
 		expect(await early.done).toMatchObject({ kind: 'error', error: { code: 'model/not-loaded' } });
-		const load = await rpc.call('load', { model: 'kompanion-test/no-whisper', device: 'cpu', source: server.source });
+		const load = await rpc.call('load', {
+			model: 'kompanion-test/no-whisper',
+			device: 'cpu',
+			source: server.source
+		});
 		expect(await load.done).toMatchObject({ kind: 'error', error: { code: 'model/not-found' } });
 	});
 });
@@ -50,7 +66,11 @@ describe('speech-to-text worker handlers (tiny Whisper through transformers.js)'
 describe('text-to-speech worker handlers (tiny VITS through transformers.js)', () => {
 	it('speaks a sentence as audio of the expected length and loudness, transferred', async () => {
 		const rpc = driveHandlers(createTtsHandlers());
-		const load = await rpc.call('load', { voice: { engine: 'vits', model: TTS_ID }, device: 'cpu', source: server.source });
+		const load = await rpc.call('load', {
+			voice: { engine: 'vits', model: TTS_ID },
+			device: 'cpu',
+			source: server.source
+		});
 		expect(await load.done).toMatchObject({ kind: 'result' });
 		const text = 'Schön, dich zu sehen!';
 		const call = await rpc.call('speak', { text });

@@ -3,7 +3,7 @@ import { NotFoundError } from '$lib/errors';
 import type { EventBus } from '$lib/events';
 import { monotonicNow, newId } from '../clock';
 import type { KompanionDb } from '../database';
-import type { Message } from '../rows';
+import type { Message, MessageMetrics } from '../rows';
 import { writeTx } from '../write';
 
 export type NewMessage = Omit<Message, 'id' | 'createdAt'> &
@@ -56,6 +56,15 @@ export class MessageRepo {
 		await writeTx(this.db, [this.db.messages], async () => {
 			const changed = await this.db.messages.update(id, patch);
 			if (!changed && !(await this.db.messages.get(id))) throw new NotFoundError('This message');
+		});
+	}
+
+	/** Adds measurements to a message's metrics (a call knows when its audio started later). */
+	async mergeMetrics(id: string, metrics: MessageMetrics): Promise<void> {
+		await writeTx(this.db, [this.db.messages], async () => {
+			const message = await this.db.messages.get(id);
+			if (!message) throw new NotFoundError('This message');
+			await this.db.messages.update(id, { metrics: { ...message.metrics, ...metrics } });
 		});
 	}
 

@@ -1,0 +1,451 @@
+import { deviceCapabilities, llm } from '$lib/ai/llm';
+import {
+	createVad,
+	stt,
+	sttRequest,
+	tts,
+	vadModelUrl,
+	vadOfflineFiles,
+	voiceSpec
+} from '$lib/ai/speech';
+import type { VadEvent, VadSpeechEnd } from '$lib/ai/speech/vad/protocol';
+import { HUGGING_FACE, mirrorSource, ortWasmPaths } from '$lib/ai/source';
+import { openChat, type ChatSession } from '$lib/chat';
+import type { Companion } from '$lib/companion/schema';
+import { repos, type ConversationKind } from '$lib/db';
+import { isAbortError, reportError, toAppError } from '$lib/errors';
+import { keepForOffline } from '$lib/pwa/offline';
+import {
+	captureMicrophone,
+	MediaDeviceError,
+	openCamera,
+	openMicrophone,
+	stopStream
+} from './media';
+import { now, turnMetrics, type TurnMoments } from './metrics';
+import { AudioPlayer } from './playback.svelte';
+import { SentenceSplitter } from './sentences';
+import { Speaker } from './speaker';
+import { SystemVoice } from './system-voice';
+import {
+	INITIAL,
+	reduce,
+	type Effect,
+	type Phase,
+	type TurnEvent,
+	type TurnState
+} from './turn-taking';
+
+export interface Caption {
+	who: 'person' | 'companion';
+	text: string;
+}
+
+/** The reply being said: what was heard of it, for keeping it right when it is interrupted. */
+interface ReplyInFlight {
+	replyId: string | null;
+	/** Sentences handed to the voice, with when their audio starts (epoch ms). */
+	spoken: { text: string; startsAt: number }[];
+	/** Generation (and synthesis) still running. */
+	running: boolean;
+	/** Set on barge-in: the text that was actually heard. */
+	cut: string | null;
+	turnIndex: number | null;
+}
+
+export interface TurnRecord extends TurnMoments {
+	text: string;
+	bargeInMs?: number;
+}
+
+/**
+ * One voice call: microphone → voice detection → speech recognition → the model → sentence by
+ * sentence speech, with barge-in. Everything said is saved in the conversation as it happens.
+ * Degrades instead of freezing: no camera → audio only, no microphone or no speech recognition →
+ * typing, no neural voice → the browser's voice or captions.
+ */
+export class CallSession {
+	phase = $state<Phase>('idle');
+	startedAt = $state<number | null>(null);
+	micOn = $state(false);
+	muted = $state(false);
+	micError = $state.raw<MediaDeviceError | null>(null);
+	cameraStream = $state.raw<MediaStream | null>(null);
+	cameraError = $state.raw<MediaDeviceError | null>(null);
+	/** What the person said last (live while recognising). */
+	heard = $state('');
+	/** Problems that changed how the call works, for the person to read. */
+	notices = $state.raw<string[]>([]);
+	turns = $state.raw<TurnRecord[]>([]);
+	voice = $state<'neural' | 'system' | 'captions'>('neural');
+	readonly chat: ChatSession;
+
+	#turn: TurnState = INITIAL;
+	#micStream: MediaStream | null = null;
+	#capture: { stop(): void } | null = null;
+	#vad = createVad();
+	#listening: AbortController | null = null;
+	#inputContext: AudioContext | null = null;
+	#outputContext: AudioContext | null = null;
+	#player: AudioPlayer | null = null;
+	#speaker: Speaker | null = null;
+	#system: SystemVoice;
+	#splitter = new SentenceSplitter();
+	#utterance: VadSpeechEnd | null = null;
+	#moments: TurnMoments | null = null;
+	#onset = 0;
+	#current: ReplyInFlight | null = null;
+
+	constructor(
+		private readonly companion: Companion,
+		conversationId: string | null,
+		kind: ConversationKind = 'call'
+	) {
+		this.chat = openChat(companion, conversationId, kind);
+		this.#system = new SystemVoice(companion.languages[0]);
+	}
+
+	get language(): string {
+		return this.companion.languages[0];
+	}
+
+	/** How loud the companion is right now (0..1), for the avatar's mouth. */
+	level(): number {
+		return this.voice === 'system' ? this.#system.level() : (this.#player?.level() ?? 0);
+	}
+
+	get scheduledAudio(): number {
+		return this.#player?.scheduled ?? 0;
+	}
+
+	async start(): Promise<void> {
+		if (this.phase !== 'idle') return;
+		this.startedAt = Date.now();
+		this.#outputContext = new AudioContext();
+		this.#player = new AudioPlayer(this.#outputContext);
+		this.#player.onStart = () => this.#dispatch({ type: 'audio-start' });
+		this.#player.onDrain = () => this.#dispatch({ type: 'playback-done' });
+		this.#system.onStart = () => this.#dispatch({ type: 'audio-start' });
+		this.#system.onDrain = () => this.#dispatch({ type: 'playback-done' });
+		this.#dispatch({ type: 'start' });
+		const isNew = await this.chat.begin('Call').catch((error: unknown) => {
+			reportError(error, { context: 'starting the call' });
+			return false;
+		});
+		// Listening needs the microphone first; the voice loads meanwhile.
+		const listening = this.#openDevices().then(() => this.#prepareListening());
+		await Promise.all([listening, this.#prepareVoice()]);
+		void llm.ensureReady().catch((error: unknown) => this.#notice(toAppError(error).message));
+		if (isNew && this.companion.greeting) this.#sayAll(this.companion.greeting);
+	}
+
+	/** Retries the microphone and camera after the person changed the permissions. */
+	async retryDevices(): Promise<void> {
+		await this.#openDevices();
+		await this.#prepareListening();
+	}
+
+	async #openDevices(): Promise<void> {
+		if (!this.#micStream) {
+			try {
+				this.#micStream = await openMicrophone();
+				this.micOn = true;
+				this.micError = null;
+			} catch (error) {
+				this.micError = error instanceof MediaDeviceError ? error : null;
+				this.#notice(
+					'Without the microphone this is a text call: type below, the companion still answers aloud.'
+				);
+			}
+		}
+		if (!this.cameraStream) {
+			try {
+				this.cameraStream = await openCamera();
+				this.cameraError = null;
+			} catch (error) {
+				this.cameraError = error instanceof MediaDeviceError ? error : null;
+			}
+		}
+	}
+
+	async #prepareListening(): Promise<void> {
+		if (!this.#micStream || this.#listening) return;
+		try {
+			const [caps, source, model, silenceMs] = await Promise.all([
+				deviceCapabilities(),
+				repos.settings.get('llm.source'),
+				repos.settings.get('speech.sttModel'),
+				repos.settings.get('speech.silenceMs')
+			]);
+			await stt.ensure(
+				sttRequest(model, caps, source ? mirrorSource(source) : HUGGING_FACE, document.baseURI)
+			);
+			this.#inputContext ??= new AudioContext({ sampleRate: 16_000 });
+			const capture = await captureMicrophone(this.#inputContext, this.#micStream);
+			this.#capture = capture;
+			const listening = new AbortController();
+			this.#listening = listening;
+			this.#vad
+				.call(
+					'listen',
+					{
+						modelUrl: vadModelUrl(),
+						wasmPaths: ortWasmPaths(document.baseURI),
+						port: capture.port,
+						options: { redemptionMs: silenceMs }
+					},
+					{
+						signal: listening.signal,
+						transfer: [capture.port],
+						onProgress: (event) => this.#onVad(event)
+					}
+				)
+				.catch((error: unknown) => {
+					if (isAbortError(error)) return;
+					this.#listening = null;
+					this.#notice(`Listening stopped: ${toAppError(error).message} You can still type.`);
+				});
+			void keepForOffline(vadOfflineFiles());
+		} catch (error) {
+			this.#listening = null;
+			this.#notice(
+				`Speech recognition is not available: ${toAppError(error).message} You can still type.`
+			);
+		}
+	}
+
+	async #prepareVoice(): Promise<void> {
+		const [source, override] = await Promise.all([
+			repos.settings.get('llm.source'),
+			repos.settings.get('speech.voiceModel')
+		]);
+		const spec = voiceSpec(this.companion.voice, this.language, override, document.baseURI);
+		if (spec === 'system') {
+			this.voice = SystemVoice.available ? 'system' : 'captions';
+			return;
+		}
+		try {
+			const device = (await deviceCapabilities()).webgpu.available ? 'wasm' : 'wasm';
+			await tts.ensure({
+				voice: spec,
+				device,
+				source: source ? mirrorSource(source) : HUGGING_FACE,
+				wasmPaths: ortWasmPaths(document.baseURI)
+			});
+			this.#speaker = new Speaker(this.#player!, async (text, signal) => {
+				const started = performance.now();
+				const spoken = await tts.call('speak', { text }, { signal });
+				if (this.#moments && this.#moments.ttsFirstSentenceMs === undefined)
+					this.#moments.ttsFirstSentenceMs = spoken.ms;
+				void started;
+				return spoken;
+			});
+			this.#speaker.onError = (error) => this.#fallBackToSystemVoice(error);
+			this.voice = 'neural';
+		} catch (error) {
+			this.#fallBackToSystemVoice(error);
+		}
+	}
+
+	#fallBackToSystemVoice(error: unknown) {
+		this.voice = SystemVoice.available ? 'system' : 'captions';
+		this.#notice(
+			`The companion’s voice could not load (${toAppError(error).message}). ${this.voice === 'system' ? 'Using the browser’s voice instead.' : 'Replies are shown as captions.'}`
+		);
+	}
+
+	#notice(text: string) {
+		if (!this.notices.includes(text)) this.notices = [...this.notices, text];
+	}
+
+	#onVad(event: VadEvent) {
+		if (event.type === 'speech-start') {
+			this.#onset = event.onsetMs;
+			this.heard = '…';
+			this.#dispatch({ type: 'speech-start' });
+		} else if (event.type === 'speech-end') {
+			this.#utterance = event;
+			this.#moments = { speechEnd: event.speechEndMs, turnEnd: event.atMs };
+			this.#dispatch({ type: 'speech-end' });
+		} else {
+			if (this.heard === '…') this.heard = '';
+			this.#dispatch({ type: 'misfire' });
+		}
+	}
+
+	/** Text typed in the call's chat panel: answered like speech. */
+	type(text: string): void {
+		this.#moments = null;
+		this.#dispatch({ type: 'typed', text });
+	}
+
+	#dispatch(event: TurnEvent) {
+		const step = reduce(this.#turn, event);
+		this.#turn = step.state;
+		this.phase = step.state.phase;
+		for (const effect of step.effects) this.#run(effect);
+	}
+
+	#run(effect: Effect) {
+		if (effect.type === 'transcribe') void this.#transcribe();
+		else if (effect.type === 'reply') void this.#reply(effect.text);
+		else this.#interrupt();
+	}
+
+	async #transcribe() {
+		const utterance = this.#utterance;
+		this.#utterance = null;
+		if (!utterance) return this.#dispatch({ type: 'transcript', text: '' });
+		try {
+			const result = await stt.call(
+				'transcribe',
+				{ audio: utterance.audio, language: this.language },
+				{ transfer: [utterance.audio.buffer] }
+			);
+			if (this.#moments) Object.assign(this.#moments, { transcript: now(), sttMs: result.ms });
+			this.heard = result.text;
+			this.#dispatch({ type: 'transcript', text: result.text });
+		} catch (error) {
+			reportError(error, { context: 'recognising speech' });
+			this.heard = '';
+			this.#dispatch({ type: 'failed' });
+		}
+	}
+
+	async #reply(text: string) {
+		const moments = this.#moments;
+		let turnIndex: number | null = null;
+		if (moments) {
+			this.turns = [...this.turns, { ...moments, text }];
+			turnIndex = this.turns.length - 1;
+		}
+		const reply: ReplyInFlight = { replyId: null, spoken: [], running: true, cut: null, turnIndex };
+		this.#current = reply;
+		this.#splitter.reset();
+		this.#speaker?.begin();
+		try {
+			await this.chat.send(text, {
+				via: moments ? 'voice' : 'text',
+				onToken: (delta) => {
+					reply.replyId ??= this.chat.lastReplyId;
+					if (moments) moments.firstToken ??= now();
+					for (const sentence of this.#splitter.push(delta)) this.#say(sentence, reply, moments);
+				}
+			});
+			reply.replyId ??= this.chat.lastReplyId;
+			for (const sentence of this.#splitter.flush()) this.#say(sentence, reply, moments);
+			await this.#speaker?.settled();
+		} catch (error) {
+			reportError(error, { context: 'answering in the call' });
+		}
+		reply.running = false;
+		if (reply.cut !== null) await this.#keepWhatWasSaid(reply);
+		this.#dispatch({ type: 'reply-done' });
+		if (this.#speaker?.firstAudioAt && moments) moments.firstAudio = this.#speaker.firstAudioAt;
+		if (moments && turnIndex !== null) {
+			this.turns = this.turns.map((turn, i) => (i === turnIndex ? { ...turn, ...moments } : turn));
+			if (reply.replyId) {
+				await repos.messages
+					.mergeMetrics(reply.replyId, turnMetrics(moments))
+					.catch((error: unknown) =>
+						reportError(error, { context: 'saving the turn’s timing', silent: true })
+					);
+			}
+		}
+	}
+
+	#say(sentence: string, reply: ReplyInFlight | null, moments: TurnMoments | null) {
+		if (moments) moments.firstSentence ??= now();
+		const heard = (startsAt: number) => reply?.spoken.push({ text: sentence, startsAt });
+		if (this.voice === 'neural' && this.#speaker) this.#speaker.say(sentence, heard);
+		else if (this.voice === 'system') {
+			this.#system.say(sentence);
+			heard(now());
+		}
+	}
+
+	/** Speaks a whole text (the greeting) outside a turn. */
+	#sayAll(text: string) {
+		this.#splitter.reset();
+		for (const sentence of [...this.#splitter.push(text), ...this.#splitter.flush()])
+			this.#say(sentence, null, null);
+	}
+
+	/**
+	 * Barge-in: silence at once, stop generating, and keep what the person actually heard (the
+	 * sentences whose audio had started) as the interrupted reply, so the companion's memory of
+	 * the conversation matches what was said.
+	 */
+	#interrupt() {
+		const stoppedAt =
+			this.voice === 'system' ? (this.#system.cancel(), now()) : (this.#speaker?.cancel() ?? now());
+		this.chat.stop();
+		const reply = this.#current;
+		if (!reply) return;
+		reply.cut = reply.spoken
+			.filter((sentence) => sentence.startsAt <= stoppedAt)
+			.map((sentence) => sentence.text)
+			.join(' ');
+		if (!reply.running) void this.#keepWhatWasSaid(reply);
+		if (reply.turnIndex !== null && this.#onset) {
+			const bargeInMs = Math.round(stoppedAt - this.#onset);
+			this.turns = this.turns.map((turn, i) =>
+				i === reply.turnIndex ? { ...turn, bargeInMs } : turn
+			);
+		}
+	}
+
+	async #keepWhatWasSaid(reply: ReplyInFlight) {
+		if (!reply.replyId || reply.cut === null) return;
+		await repos.messages
+			.update(reply.replyId, { content: reply.cut, status: 'interrupted' })
+			.catch((error: unknown) =>
+				reportError(error, { context: 'saving the interrupted reply', silent: true })
+			);
+	}
+
+	toggleMute(): void {
+		this.muted = !this.muted;
+		for (const track of this.#micStream?.getAudioTracks() ?? []) track.enabled = !this.muted;
+	}
+
+	async toggleCamera(): Promise<void> {
+		if (this.cameraStream) {
+			stopStream(this.cameraStream);
+			this.cameraStream = null;
+		} else {
+			try {
+				this.cameraStream = await openCamera();
+				this.cameraError = null;
+			} catch (error) {
+				this.cameraError = error instanceof MediaDeviceError ? error : null;
+			}
+		}
+	}
+
+	/** Ends the call: devices released, listening stopped, the conversation marked ended. */
+	async end(): Promise<void> {
+		if (this.phase === 'ended') return;
+		this.#dispatch({ type: 'end' });
+		this.#listening?.abort();
+		this.#capture?.stop();
+		this.#vad.terminate();
+		stopStream(this.#micStream);
+		stopStream(this.cameraStream);
+		this.#micStream = null;
+		this.cameraStream = null;
+		this.micOn = false;
+		await Promise.all(
+			[this.#inputContext?.close(), this.#outputContext?.close()].map((p) =>
+				p?.catch(() => undefined)
+			)
+		);
+		const id = this.chat.conversationId;
+		if (id)
+			await repos.conversations
+				.update(id, { endedAt: Date.now() })
+				.catch((error: unknown) =>
+					reportError(error, { context: 'ending the call', silent: true })
+				);
+	}
+}

@@ -1,0 +1,79 @@
+/**
+ * Plays the companion's speech: sentences arrive as separate buffers and are scheduled back to
+ * back on the audio clock, so there is no gap between them; stop() silences everything at once
+ * (barge-in). An analyser gives the level that moves the avatar's mouth.
+ */
+export class AudioPlayer {
+	readonly #context: AudioContext;
+	readonly #output: GainNode;
+	readonly #analyser: AnalyserNode;
+	readonly #samples: Float32Array<ArrayBuffer>;
+	#sources = new Set<AudioBufferSourceNode>();
+	#endsAt = 0;
+	#generation = 0;
+	/** Buffers scheduled since the call started (tests and the debug overlay read it). */
+	scheduled = $state(0);
+	onStart: (() => void) | null = null;
+	onDrain: (() => void) | null = null;
+
+	constructor(context: AudioContext) {
+		this.#context = context;
+		this.#output = context.createGain();
+		this.#analyser = context.createAnalyser();
+		this.#analyser.fftSize = 512;
+		this.#samples = new Float32Array(this.#analyser.fftSize);
+		this.#output.connect(this.#analyser);
+		this.#analyser.connect(context.destination);
+	}
+
+	get playing(): boolean {
+		return this.#sources.size > 0;
+	}
+
+	/** Schedules audio right after what is already queued. Returns when it will start (epoch ms). */
+	enqueue(samples: Float32Array, sampleRate: number): number {
+		const context = this.#context;
+		const buffer = context.createBuffer(1, samples.length, sampleRate);
+		buffer.copyToChannel(samples as Float32Array<ArrayBuffer>, 0);
+		const source = context.createBufferSource();
+		source.buffer = buffer;
+		source.connect(this.#output);
+		const wasIdle = this.#sources.size === 0;
+		// A small lead on an idle clock so the first buffer is never scheduled in the past.
+		const startAt = Math.max(context.currentTime + (wasIdle ? 0.01 : 0), this.#endsAt);
+		this.#endsAt = startAt + buffer.duration;
+		const generation = this.#generation;
+		source.onended = () => {
+			this.#sources.delete(source);
+			source.disconnect();
+			if (generation === this.#generation && this.#sources.size === 0) this.onDrain?.();
+		};
+		this.#sources.add(source);
+		source.start(startAt);
+		this.scheduled++;
+		if (wasIdle) this.onStart?.();
+		return performance.timeOrigin + performance.now() + (startAt - context.currentTime) * 1000;
+	}
+
+	/** Stops all playback now. Returns the time it stopped (epoch ms). */
+	stop(): number {
+		this.#generation++;
+		for (const source of this.#sources) {
+			source.onended = null;
+			source.stop();
+			source.disconnect();
+		}
+		this.#sources.clear();
+		this.#endsAt = 0;
+		return performance.timeOrigin + performance.now();
+	}
+
+	/** Loudness of what plays now, 0..1 (RMS, scaled for speech). */
+	level(): number {
+		if (this.#sources.size === 0) return 0;
+		this.#analyser.getFloatTimeDomainData(this.#samples);
+		let sum = 0;
+		for (const sample of this.#samples) sum += sample * sample;
+		return Math.min(1, Math.sqrt(sum / this.#samples.length) * 4);
+	}
+}

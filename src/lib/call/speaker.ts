@@ -1,0 +1,63 @@
+import { isAbortError } from '$lib/errors';
+import type { AudioPlayer } from './playback.svelte';
+
+export interface SpokenAudio {
+	audio: Float32Array;
+	sampleRate: number;
+}
+
+/** Turns one sentence into audio (the neural voice in its worker). */
+export type Synthesize = (text: string, signal: AbortSignal) => Promise<SpokenAudio>;
+
+/**
+ * Speaks a reply sentence by sentence while it is still being written: each sentence is
+ * synthesised in order and queued on the player as soon as it is ready. cancel() drops what is
+ * waiting and silences the player (barge-in).
+ */
+export class Speaker {
+	#chain: Promise<void> = Promise.resolve();
+	#controller = new AbortController();
+	/** Epoch ms when the first audio of the current reply was scheduled to start. */
+	firstAudioAt: number | null = null;
+	onError: ((error: unknown) => void) | null = null;
+
+	constructor(
+		private readonly player: AudioPlayer,
+		private readonly synthesize: Synthesize
+	) {}
+
+	/** Queues a sentence; `onScheduled` learns when its audio will start (epoch ms). */
+	say(sentence: string, onScheduled?: (startsAt: number) => void): void {
+		const signal = this.#controller.signal;
+		this.#chain = this.#chain.then(async () => {
+			if (signal.aborted) return;
+			try {
+				const { audio, sampleRate } = await this.synthesize(sentence, signal);
+				if (signal.aborted) return;
+				const startsAt = this.player.enqueue(audio, sampleRate);
+				this.firstAudioAt ??= startsAt;
+				onScheduled?.(startsAt);
+			} catch (error) {
+				if (!isAbortError(error)) this.onError?.(error);
+			}
+		});
+	}
+
+	/** Resolves when every sentence said so far is synthesised and queued. */
+	settled(): Promise<void> {
+		return this.#chain;
+	}
+
+	/** Starts a new reply: forgets the previous reply's timing. */
+	begin(): void {
+		this.firstAudioAt = null;
+	}
+
+	/** Drops pending sentences and stops playback. Returns the time playback stopped (epoch ms). */
+	cancel(): number {
+		this.#controller.abort();
+		this.#controller = new AbortController();
+		this.#chain = Promise.resolve();
+		return this.player.stop();
+	}
+}

@@ -1,0 +1,109 @@
+import { LLM_DEFAULT_REPLY, WHISPER_TRANSCRIPTS } from '../../scripts/tiny-models/index.mjs';
+import { callFromCard, fakeDevices, scheduledAudio } from './call-helpers';
+import { expect, test } from './fixtures';
+
+// Real Silero VAD, and the tiny generated Whisper, LLM and voice, through the app's own workers.
+test.use(fakeDevices('de-anna.wav'));
+
+test('an utterance is heard, understood, answered aloud and saved', async ({ app, page }) => {
+	await callFromCard(app, 'Lena');
+	await expect(page.getByTestId('self-view')).toBeVisible();
+	await expect(page.getByTestId('call-timer')).toHaveText(/^0:0\d$/);
+
+	await expect(page.getByTestId('caption-person')).toContainText(WHISPER_TRANSCRIPTS.de.trim(), {
+		timeout: 30_000
+	});
+	await expect(page.getByTestId('caption-companion')).toContainText(
+		'Hallo! Schön, dich zu sehen.',
+		{ timeout: 30_000 }
+	);
+	// The greeting and the reply's sentences were turned into audio and scheduled.
+	await expect.poll(scheduledAudio(app)).toBeGreaterThan(2);
+	await expect(page.getByTestId('companion-face')).toHaveAttribute('data-mouth', 'open');
+	const turn = page.getByTestId('turn-row').first();
+	await expect(turn).toBeVisible({ timeout: 30_000 });
+	await expect(turn.locator('td').nth(2)).toHaveText(/^\d+$/); // end of turn → transcript
+
+	await page.getByRole('button', { name: 'End call' }).click();
+	await expect(page).toHaveURL(/#\/companions\/preset-lena\/chat\/[\w-]+$/);
+	const messages = app.messages();
+	await expect(messages.nth(0)).toContainText('Hallo! Ich bin Lena aus Berlin.');
+	await expect(messages.nth(1)).toContainText(WHISPER_TRANSCRIPTS.de.trim());
+	// The looping WAV speaks again during the reply, so it may be cut there (barge-in): then the
+	// saved reply is what was heard, which starts with the first sentence.
+	await expect(messages.nth(2)).toContainText(LLM_DEFAULT_REPLY.split('!')[0]);
+	await expect(messages.nth(2).getByTestId('metrics')).toBeVisible();
+});
+
+test('the call opens over the chat and lands in the same conversation', async ({ app, page }) => {
+	await app.useTinyModel();
+	await app.useTinySpeech({ debug: false });
+	await app.openChat('Lena');
+	await app.send('Ich tippe zuerst.');
+	await expect(app.messages('assistant').last()).toHaveAttribute('data-status', 'complete', {
+		timeout: 30_000
+	});
+	const address = page.url();
+	await page.getByRole('button', { name: 'Call', exact: true }).click();
+	const overlay = page.getByRole('dialog', { name: 'Call with Lena' });
+	await expect(overlay.getByTestId('call')).toBeVisible();
+	await overlay.getByLabel('Your message').fill('Und jetzt im Anruf.');
+	await overlay.getByRole('button', { name: 'Send', exact: true }).click();
+	await expect(overlay.getByTestId('caption-companion')).toContainText('Hallo! Schön', {
+		timeout: 30_000
+	});
+	await overlay.getByRole('button', { name: 'End call' }).click();
+	await expect(overlay).toHaveCount(0);
+	expect(page.url()).toBe(address);
+	// The chat now holds what was typed before the call and during it (and maybe what was said).
+	await expect(app.messages('user').nth(0)).toContainText('Ich tippe zuerst.');
+	await expect(app.messages('user').nth(1)).toContainText('Und jetzt im Anruf.');
+});
+
+test('leaving the page mid-call stops the camera and the microphone', async ({ app, page }) => {
+	await page.addInitScript(() => {
+		const streams: MediaStream[] = ((window as unknown as { __streams: MediaStream[] }).__streams =
+			[]);
+		const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+		navigator.mediaDevices.getUserMedia = async (constraints) => {
+			const stream = await original(constraints);
+			streams.push(stream);
+			return stream;
+		};
+	});
+	await callFromCard(app, 'Lena');
+	await expect(page.getByTestId('self-view')).toBeVisible();
+	const live = () =>
+		page.evaluate(
+			() =>
+				(window as unknown as { __streams: MediaStream[] }).__streams
+					.flatMap((s) => s.getTracks())
+					.filter((t) => t.readyState === 'live').length
+		);
+	expect(await live()).toBe(2);
+	await page.getByRole('link', { name: 'Companions' }).click();
+	await expect(app.cards()).toHaveCount(2);
+	await expect.poll(live).toBe(0);
+});
+
+test('missing speech models end in clear messages and a call you can still type in', async ({
+	app,
+	page
+}) => {
+	await app.useTinyModel();
+	await app.open('/settings/ai');
+	await page.getByLabel('Whisper model id').fill('kompanion-test/no-such-whisper');
+	await page.getByLabel(/Voice model for every neural voice/).fill('kompanion-test/no-such-voice');
+	await page.getByRole('button', { name: 'Save voice settings' }).click();
+	await app.open('/');
+	await app.card('Lena').getByRole('link', { name: 'Call' }).click();
+	const notices = page.getByTestId('call-notices');
+	await expect(notices).toContainText('Speech recognition is not available');
+	await expect(notices).toContainText('You can still type.');
+	await expect(notices).toContainText('The companion’s voice could not load');
+	await page.getByLabel('Your message').fill('Hallo?');
+	await page.getByRole('button', { name: 'Send', exact: true }).click();
+	await expect(page.getByTestId('caption-companion')).toContainText('Hallo! Schön', {
+		timeout: 30_000
+	});
+});

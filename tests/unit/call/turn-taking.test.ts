@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import {
+	INITIAL,
+	reduce,
+	type Effect,
+	type TurnEvent,
+	type TurnState
+} from '$lib/call/turn-taking';
+
+/** Runs events from a state; returns the final state and every effect, in order. */
+function run(events: TurnEvent[], from: TurnState = INITIAL) {
+	let state = from;
+	const effects: Effect[] = [];
+	for (const event of events) {
+		const step = reduce(state, event);
+		state = step.state;
+		effects.push(...step.effects);
+	}
+	return { state, effects };
+}
+
+const utterance = (text: string): TurnEvent[] => [
+	{ type: 'speech-start' },
+	{ type: 'speech-end' },
+	{ type: 'transcript', text }
+];
+
+describe('turn-taking', () => {
+	it('listens, transcribes, answers, speaks, and listens again', () => {
+		const { state, effects } = run([
+			{ type: 'start' },
+			...utterance('Hallo!'),
+			{ type: 'audio-start' },
+			{ type: 'reply-done' },
+			{ type: 'playback-done' }
+		]);
+		expect(effects).toEqual([{ type: 'transcribe' }, { type: 'reply', text: 'Hallo!' }]);
+		expect(state).toEqual({ phase: 'listening', generating: false, playing: false, pending: '' });
+	});
+
+	it('keeps speaking while audio is queued after generation ends, and waits for more audio while generating', () => {
+		const speaking = run([{ type: 'start' }, ...utterance('Hi'), { type: 'audio-start' }]).state;
+		expect(run([{ type: 'reply-done' }], speaking).state.phase).toBe('speaking');
+		const drained = run([{ type: 'playback-done' }], speaking).state;
+		expect(drained).toMatchObject({ phase: 'thinking', generating: true });
+		expect(run([{ type: 'audio-start' }], drained).state.phase).toBe('speaking');
+		expect(run([{ type: 'reply-done' }], drained).state.phase).toBe('listening');
+	});
+
+	it('barge-in: speech over the companion interrupts it, and the new utterance is answered', () => {
+		const speaking = run([
+			{ type: 'start' },
+			...utterance('Erzähl mir was.'),
+			{ type: 'audio-start' }
+		]).state;
+		const { state, effects } = run([...utterance('Moment!')], speaking);
+		expect(effects).toEqual([
+			{ type: 'interrupt' },
+			{ type: 'transcribe' },
+			{ type: 'reply', text: 'Moment!' }
+		]);
+		expect(state.phase).toBe('thinking');
+		// Also while it is still thinking, before any audio.
+		const thinking = run([{ type: 'start' }, ...utterance('Hallo')]).state;
+		expect(run([{ type: 'speech-start' }], thinking).effects).toEqual([{ type: 'interrupt' }]);
+	});
+
+	it('ignores misfires and empty transcripts', () => {
+		const listening = run([{ type: 'start' }]).state;
+		expect(run([{ type: 'speech-start' }, { type: 'misfire' }], listening)).toEqual({
+			state: listening,
+			effects: []
+		});
+		const { state, effects } = run(utterance(''), listening);
+		expect(effects).toEqual([{ type: 'transcribe' }]);
+		expect(state.phase).toBe('listening');
+	});
+
+	it('joins an utterance the person continued while it was being recognised', () => {
+		const transcribing = run([
+			{ type: 'start' },
+			{ type: 'speech-start' },
+			{ type: 'speech-end' }
+		]).state;
+		const { effects } = run(
+			[
+				{ type: 'speech-start' },
+				{ type: 'transcript', text: 'Ich wohne' },
+				{ type: 'speech-end' },
+				{ type: 'transcript', text: 'in Hamburg.' }
+			],
+			transcribing
+		);
+		expect(effects.at(-1)).toEqual({ type: 'reply', text: 'Ich wohne in Hamburg.' });
+	});
+
+	it('typed messages are answered too, interrupting a companion that is speaking', () => {
+		const listening = run([{ type: 'start' }]).state;
+		expect(run([{ type: 'typed', text: ' Hallo ' }], listening).effects).toEqual([
+			{ type: 'reply', text: 'Hallo' }
+		]);
+		const speaking = run([...utterance('Hi'), { type: 'audio-start' }], listening).state;
+		expect(run([{ type: 'typed', text: 'Stopp' }], speaking).effects).toEqual([
+			{ type: 'interrupt' },
+			{ type: 'reply', text: 'Stopp' }
+		]);
+	});
+
+	it('ends cleanly, interrupting a companion that is speaking, and then ignores everything', () => {
+		const speaking = run([{ type: 'start' }, ...utterance('Hi'), { type: 'audio-start' }]).state;
+		const ended = run([{ type: 'end' }], speaking);
+		expect(ended.effects).toEqual([{ type: 'interrupt' }]);
+		expect(run([...utterance('Hallo?')], ended.state)).toEqual({ state: ended.state, effects: [] });
+		expect(run([{ type: 'speech-start' }]).effects).toEqual([]); // not started yet
+	});
+
+	it('a failure returns to listening', () => {
+		const thinking = run([{ type: 'start' }, ...utterance('Hallo')]).state;
+		expect(run([{ type: 'failed' }], thinking).state).toMatchObject({
+			phase: 'listening',
+			generating: false
+		});
+	});
+});
