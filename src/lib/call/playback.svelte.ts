@@ -8,6 +8,7 @@ export class AudioPlayer {
 	readonly #output: GainNode;
 	readonly #analyser: AnalyserNode;
 	readonly #samples: Float32Array<ArrayBuffer>;
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- audio nodes, not state
 	#sources = new Set<AudioBufferSourceNode>();
 	#endsAt = 0;
 	#generation = 0;

@@ -14,7 +14,6 @@ const WHISPER_WINDOW = 30 * 16_000;
  */
 export function createSttHandlers(): Handlers<SttProtocol> {
 	let asr: AutomaticSpeechRecognitionPipeline | null = null;
-	let loadedModel = '';
 
 	return {
 		async load({ model, device, dtype, source, wasmPaths }, { progress }) {
@@ -33,7 +32,6 @@ export function createSttHandlers(): Handlers<SttProtocol> {
 			} catch (error) {
 				throw classifyLoadError(error, model);
 			}
-			loadedModel = model;
 			// Warm up: the first run compiles kernels; do it before the person speaks.
 			await asr(new Float32Array(16_000), { language: 'en', task: 'transcribe' });
 			return { device };
