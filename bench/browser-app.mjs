@@ -1,18 +1,20 @@
 // Drives the built app in Chromium for benchmarks, the way a person would.
-import { DEFAULT_MODELS_DIR } from '../scripts/tiny-models/index.mjs';
-import { generateTinyModels } from '../scripts/tiny-models/index.mjs';
+import { DEFAULT_MODELS_DIR, generateTinyModels } from '../scripts/tiny-models/index.mjs';
 import { serve } from '../scripts/serve.mjs';
 import { launch } from './lib.mjs';
 
-/** Serves the build with the tiny models mounted at /__models/, and opens a fresh page. */
-export async function openApp() {
+/**
+ * Serves the build with the tiny models mounted at /__models/, and opens a fresh page.
+ * @param {string[]} [args] extra Chromium flags (fake media devices)
+ */
+export async function openApp(args = []) {
 	await generateTinyModels();
 	const server = await serve({
 		dir: 'build',
 		port: 0,
 		mounts: { '/__models': DEFAULT_MODELS_DIR }
 	});
-	const browser = await launch();
+	const browser = await launch(args);
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	const ready = () => page.waitForSelector('html[data-ready="true"]', { state: 'attached' });
@@ -47,6 +49,17 @@ export async function useTinyModel(app, id) {
 	await page.getByLabel('Model id', { exact: true }).fill(id);
 	await page.getByRole('button', { name: 'Add model' }).click();
 	await page.locator(`[data-model="${id}"] input[type=radio]:checked`).waitFor();
+}
+
+/** Whisper and the voice on the tiny models, timings overlay on. @param {Awaited<ReturnType<typeof openApp>>} app */
+export async function useTinySpeech(app) {
+	const { page } = app;
+	await app.open('/settings/ai');
+	await page.getByLabel('Whisper model id').fill('kompanion-test/tiny-whisper');
+	await page.getByLabel(/Voice model for every neural voice/).fill('kompanion-test/tiny-tts');
+	await page.getByLabel('Show turn timings during calls').check();
+	await page.getByRole('button', { name: 'Save voice settings' }).click();
+	await page.getByText('Speech settings saved.').waitFor();
 }
 
 /** Sends a message in the open chat and waits until the reply is complete. @param {import('playwright').Page} page @param {string} text */

@@ -4,8 +4,9 @@ import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, ensureChromium } from '../scripts/chromium.mjs';
 import { serve } from '../scripts/serve.mjs';
 
-export async function launch() {
-	return chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
+/** @param {string[]} [args] extra Chromium flags */
+export async function launch(args = []) {
+	return chromium.launch({ executablePath: ensureChromium(), args: [...CHROMIUM_ARGS, ...args] });
 }
 
 /** Serves `build/` on a free loopback port; builds it first if it is missing. */
@@ -38,4 +39,10 @@ export async function interactiveAt(page) {
 export function report(name, figures) {
 	console.log(`${name}: ${JSON.stringify(figures)}`);
 	return { name, ...figures };
+}
+
+/** @param {number[]} values @param {number} q 0..1 */
+export function quantile(values, q) {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }

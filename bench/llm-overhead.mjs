@@ -3,13 +3,9 @@
 // processing and first decoding step, measured inside the worker). Also decode speed.
 import { LLM_ID } from '../scripts/tiny-models/index.mjs';
 import { openApp, sendAndWait, storedMessages, useTinyModel } from './browser-app.mjs';
-import { median, report, round } from './lib.mjs';
+import { median, quantile, report, round } from './lib.mjs';
 
 const TURNS = 10;
-
-/** @param {number[]} values @param {number} q */
-const quantile = (values, q) =>
-	[...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
 
 export async function llmOverhead() {
 	const app = await openApp();

@@ -2,6 +2,7 @@
 // docs/performance.md. Results are also written to bench/.results/latest.json.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { callPipeline } from './call-pipeline.mjs';
 import { firstPageJs } from './first-page.mjs';
 import { llmOverhead } from './llm-overhead.mjs';
 import { loadTimes } from './load.mjs';
@@ -19,7 +20,7 @@ function run(command, args) {
 console.log('Building…');
 run('npx', ['vite', 'build']);
 
-const results = [await firstPageJs(), await loadTimes(), await llmOverhead()];
+const results = [await firstPageJs(), await loadTimes(), await llmOverhead(), await callPipeline()];
 
 // Browser-API benchmarks (IndexedDB, workers) run through Vitest's browser mode; they print
 // lines of the form `name: {json}`.

@@ -382,26 +382,29 @@ export class CallSession {
 		this.chat.stop();
 		const reply = this.#current;
 		if (!reply) return;
-		reply.cut = reply.spoken
-			.filter((sentence) => sentence.startsAt <= stoppedAt)
-			.map((sentence) => sentence.text)
-			.join(' ');
-		if (!reply.running) void this.#keepWhatWasSaid(reply);
 		if (reply.turnIndex !== null && this.#onset) {
 			const bargeInMs = Math.round(stoppedAt - this.#onset);
 			this.turns = this.turns.map((turn, i) =>
 				i === reply.turnIndex ? { ...turn, bargeInMs } : turn
 			);
 		}
+		reply.cut = reply.spoken
+			.filter((sentence) => sentence.startsAt <= stoppedAt)
+			.map((sentence) => sentence.text)
+			.join(' ');
+		if (!reply.running) void this.#keepWhatWasSaid(reply);
 	}
 
 	async #keepWhatWasSaid(reply: ReplyInFlight) {
-		if (!reply.replyId || reply.cut === null) return;
-		await repos.messages
-			.update(reply.replyId, { content: reply.cut, status: 'interrupted' })
-			.catch((error: unknown) =>
-				reportError(error, { context: 'saving the interrupted reply', silent: true })
-			);
+		const { replyId, cut } = reply;
+		if (!replyId || cut === null) return;
+		const bargeInMs = reply.turnIndex !== null ? this.turns[reply.turnIndex]?.bargeInMs : undefined;
+		try {
+			await repos.messages.update(replyId, { content: cut, status: 'interrupted' });
+			if (bargeInMs !== undefined) await repos.messages.mergeMetrics(replyId, { bargeInMs });
+		} catch (error) {
+			reportError(error, { context: 'saving the interrupted reply', silent: true });
+		}
 	}
 
 	toggleMute(): void {

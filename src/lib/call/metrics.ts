@@ -27,6 +27,7 @@ export function turnMetrics(m: TurnMoments): MessageMetrics {
 		speechEndToTranscriptMs: span(m.turnEnd, m.transcript),
 		transcriptToFirstTokenMs: span(m.transcript, m.firstToken),
 		firstTokenToFirstAudioMs: span(m.firstToken, m.firstAudio),
+		firstTokenToFirstSentenceMs: span(m.firstToken, m.firstSentence),
 		sttModelMs: m.sttMs !== undefined ? Math.round(m.sttMs) : undefined,
 		ttsFirstSentenceMs:
 			m.ttsFirstSentenceMs !== undefined ? Math.round(m.ttsFirstSentenceMs) : undefined

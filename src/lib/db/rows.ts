@@ -59,7 +59,11 @@ export const MessageMetricsSchema = v.object({
 	firstTokenToFirstAudioMs: v.optional(v.number()),
 	/** Time spent inside the speech models (their own measurements), for the overhead figure. */
 	sttModelMs: v.optional(v.number()),
-	ttsFirstSentenceMs: v.optional(v.number())
+	/** First token → first complete sentence: the model writing it. */
+	firstTokenToFirstSentenceMs: v.optional(v.number()),
+	ttsFirstSentenceMs: v.optional(v.number()),
+	/** The person spoke over this reply: their speech onset → the companion silent. */
+	bargeInMs: v.optional(v.number())
 });
 
 export const MessageSchema = v.object({

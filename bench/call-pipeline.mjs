@@ -1,0 +1,65 @@
+// Voice call figures with the tiny models: the pipeline's own overhead per turn (everything but
+// the models: voice-detection hand-off, worker messaging, sentence splitting, audio scheduling)
+// and barge-in (speech onset → the companion silent). Chromium's fake microphone plays
+// tests/fixtures/audio/de-barge-in.wav in a loop, so the person also speaks over replies.
+import { LLM_ID } from '../scripts/tiny-models/index.mjs';
+import { openApp, storedMessages, useTinyModel, useTinySpeech } from './browser-app.mjs';
+import { median, quantile, report, round } from './lib.mjs';
+
+const CALL_SECONDS = 60;
+
+export async function callPipeline() {
+	const app = await openApp([
+		'--use-fake-ui-for-media-stream',
+		'--use-fake-device-for-media-stream',
+		'--use-file-for-fake-audio-capture=tests/fixtures/audio/de-barge-in.wav',
+		'--autoplay-policy=no-user-gesture-required'
+	]);
+	try {
+		await useTinyModel(app, LLM_ID);
+		await useTinySpeech(app);
+		await app.open('/companions/preset-lena/call');
+		await app.page.waitForTimeout(CALL_SECONDS * 1000);
+		await app.page.getByRole('button', { name: 'End call' }).click();
+		await app.page.waitForTimeout(500);
+		/** @type {{ role: string, metrics?: Record<string, number> }[]} */
+		const messages = /** @type {never} */ (await storedMessages(app.page));
+		/** @type {Record<string, number>[]} */
+		const turns = messages.flatMap((m) =>
+			m.role === 'assistant' && m.metrics?.speechEndToTranscriptMs !== undefined ? [m.metrics] : []
+		);
+		const full = turns.filter((t) => t.firstTokenToFirstAudioMs !== undefined);
+		/** @param {string} key */
+		const m = (key) => full.map((t) => t[key]);
+		const stt = full.map((t) => t.speechEndToTranscriptMs - t.sttModelMs);
+		const llm = full.map((t) => t.transcriptToFirstTokenMs - t.modelTimeToFirstTokenMs);
+		const tts = full.map(
+			(t) => t.firstTokenToFirstAudioMs - t.firstTokenToFirstSentenceMs - t.ttsFirstSentenceMs
+		);
+		const total = full.map((_, i) => stt[i] + llm[i] + tts[i]);
+		const bargeIns = messages.map((x) => x.metrics?.bargeInMs).filter((v) => v !== undefined);
+		return report('call pipeline (tiny models)', {
+			turns: full.length,
+			overheadMedianMs: round(median(total)),
+			overheadP90Ms: round(quantile(total, 0.9)),
+			overheadPartsMedianMs: {
+				speechToText: round(median(stt)),
+				toFirstToken: round(median(llm)),
+				toFirstAudio: round(median(tts))
+			},
+			stagesMedianMs: {
+				silenceWaited: round(median(m('endOfTurnMs'))),
+				endOfTurnToTranscript: round(median(m('speechEndToTranscriptMs'))),
+				transcriptToFirstToken: round(median(m('transcriptToFirstTokenMs'))),
+				firstTokenToFirstAudio: round(median(m('firstTokenToFirstAudioMs')))
+			},
+			bargeIns: bargeIns.length,
+			bargeInMedianMs: bargeIns.length ? round(median(bargeIns)) : null,
+			bargeInMaxMs: bargeIns.length ? Math.max(...bargeIns) : null
+		});
+	} finally {
+		await app.close();
+	}
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await callPipeline();
