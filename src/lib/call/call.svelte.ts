@@ -1,15 +1,15 @@
-import { deviceCapabilities, llm } from '$lib/ai/llm';
+import { llm } from '$lib/ai/llm';
 import {
 	createVad,
+	recognitionRequest,
 	stt,
-	sttRequest,
 	tts,
 	vadModelUrl,
 	vadOfflineFiles,
-	voiceSpec
+	voiceRequest
 } from '$lib/ai/speech';
 import type { VadEvent, VadSpeechEnd } from '$lib/ai/speech/vad/protocol';
-import { HUGGING_FACE, mirrorSource, ortWasmPaths } from '$lib/ai/source';
+import { ortWasmPaths } from '$lib/ai/source';
 import { openChat, type ChatSession } from '$lib/chat';
 import type { Companion } from '$lib/companion/schema';
 import { repos, type ConversationKind } from '$lib/db';
@@ -171,15 +171,11 @@ export class CallSession {
 	async #prepareListening(): Promise<void> {
 		if (!this.#micStream || this.#listening) return;
 		try {
-			const [caps, source, model, silenceMs] = await Promise.all([
-				deviceCapabilities(),
-				repos.settings.get('llm.source'),
-				repos.settings.get('speech.sttModel'),
+			const [request, silenceMs] = await Promise.all([
+				recognitionRequest(),
 				repos.settings.get('speech.silenceMs')
 			]);
-			await stt.ensure(
-				sttRequest(model, caps, source ? mirrorSource(source) : HUGGING_FACE, document.baseURI)
-			);
+			await stt.ensure(request);
 			this.#inputContext ??= new AudioContext({ sampleRate: 16_000 });
 			const capture = await captureMicrophone(this.#inputContext, this.#micStream);
 			this.#capture = capture;
@@ -215,29 +211,16 @@ export class CallSession {
 	}
 
 	async #prepareVoice(): Promise<void> {
-		const [source, override] = await Promise.all([
-			repos.settings.get('llm.source'),
-			repos.settings.get('speech.voiceModel')
-		]);
-		const spec = voiceSpec(this.companion.voice, this.language, override, document.baseURI);
-		if (spec === 'system') {
+		const request = await voiceRequest(this.companion.voice, this.language);
+		if (request === 'system') {
 			this.voice = SystemVoice.available ? 'system' : 'captions';
 			return;
 		}
 		try {
-			const device = (await deviceCapabilities()).webgpu.available ? 'wasm' : 'wasm';
-			await tts.ensure({
-				voice: spec,
-				device,
-				source: source ? mirrorSource(source) : HUGGING_FACE,
-				wasmPaths: ortWasmPaths(document.baseURI)
-			});
+			await tts.ensure(request);
 			this.#speaker = new Speaker(this.#player!, async (text, signal) => {
-				const started = performance.now();
 				const spoken = await tts.call('speak', { text }, { signal });
-				if (this.#moments && this.#moments.ttsFirstSentenceMs === undefined)
-					this.#moments.ttsFirstSentenceMs = spoken.ms;
-				void started;
+				if (this.#moments) this.#moments.ttsFirstSentenceMs ??= spoken.ms;
 				return spoken;
 			});
 			this.#speaker.onError = (error) => this.#fallBackToSystemVoice(error);

@@ -1,9 +1,12 @@
 import { WorkerCrashedError, reviveAiError } from '$lib/ai/errors';
-import { ortWasmPaths } from '$lib/ai/source';
+import { deviceCapabilities } from '$lib/ai/llm';
+import { HUGGING_FACE, mirrorSource, ortWasmPaths, type ModelSource } from '$lib/ai/source';
+import { repos } from '$lib/db';
 import { RpcClient } from '$lib/workers/client';
-import type { SttProtocol } from './stt/protocol';
+import { sttRequest, voiceSpec } from './catalogue';
+import type { SttLoadRequest, SttProtocol } from './stt/protocol';
 import sttWorkerUrl from './stt/stt.worker.ts?worker&url';
-import type { TtsProtocol } from './tts/protocol';
+import type { TtsLoadRequest, TtsProtocol } from './tts/protocol';
 import ttsWorkerUrl from './tts/tts.worker.ts?worker&url';
 import type { VadProtocol } from './vad/protocol';
 import vadWorkerUrl from './vad/vad.worker.ts?worker&url';
@@ -43,5 +46,35 @@ export function createVad(): RpcClient<VadProtocol> {
 /** Files a call needs offline besides the models' own caches. */
 export const vadOfflineFiles = () => [...runtimeFiles(vadWorkerUrl), vadModelUrl()];
 
-export { STT_MODELS, sttRequest, voiceSpec } from './catalogue';
+async function modelSource(): Promise<ModelSource> {
+	const mirror = await repos.settings.get('llm.source');
+	return mirror ? mirrorSource(mirror) : HUGGING_FACE;
+}
+
+/** The speech recognition model the settings ask for, as this device should run it. */
+export async function recognitionRequest(): Promise<SttLoadRequest> {
+	const [caps, source, model] = await Promise.all([
+		deviceCapabilities(),
+		modelSource(),
+		repos.settings.get('speech.sttModel')
+	]);
+	return sttRequest(model, caps, source, document.baseURI);
+}
+
+/** The neural voice for a companion's voice and language, or `system` for the browser's own. */
+export async function voiceRequest(
+	voice: string,
+	language: string
+): Promise<TtsLoadRequest | 'system'> {
+	const [source, override] = await Promise.all([
+		modelSource(),
+		repos.settings.get('speech.voiceModel')
+	]);
+	const spec = voiceSpec(voice, language, override, document.baseURI);
+	if (spec === 'system') return 'system';
+	// The voice runs on the CPU (WASM): voices are small, and the GPU is the LLM's.
+	return { voice: spec, device: 'wasm', source, wasmPaths: ortWasmPaths(document.baseURI) };
+}
+
+export { STT_MODELS } from './catalogue';
 export type { VoiceSpec } from './tts/protocol';
