@@ -31,6 +31,8 @@ const NEG_INF = -1e9;
  * @property {{ tokenId: number, script: number }[]} triggers highest priority first
  * @property {number} defaultScript index into `scripts`, or -1 to answer EOS when nothing triggers
  * @property {number} eosId
+ * @property {{ from: number, to: number, logit: number }[]} [bias] extra bigram logits, below
+ *   SCRIPT_LOGIT: they rank tokens after `from` without changing what greedy decoding emits
  */
 
 /**
@@ -69,6 +71,10 @@ export function scriptHeadWeights(plan, seed) {
 
 	const isPrompt = new Float32Array(V).fill(1);
 	const bigram = createRng(seed).noise(V * V, NOISE);
+	for (const { from, to, logit } of plan.bias ?? []) {
+		if (logit >= SCRIPT_LOGIT) throw new Error('A bias must stay below SCRIPT_LOGIT');
+		bigram[from * V + to] = logit;
+	}
 	const seen = new Set();
 	for (const tokens of scripts) {
 		tokens.forEach((id, i) => {

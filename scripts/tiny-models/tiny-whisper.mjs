@@ -41,6 +41,8 @@ const D_MODEL = 32;
  * @property {string} [id] default {@link WHISPER_ID}
  * @property {Record<string, string>} [transcripts] language code -> transcript; default {@link WHISPER_TRANSCRIPTS}
  * @property {string} [fallbackLanguage] whose transcript other languages and task "translate" get; default "en"
+ * @property {string[]} [heardLanguages] what language detection ranks first, in order, whatever the
+ *   audio (the logits after `<|startoftranscript|>` alone); default ["de", "en"]
  * @property {number} [silenceThreshold] default {@link WHISPER_SILENCE_THRESHOLD}
  */
 
@@ -156,10 +158,11 @@ export function buildTinyWhisper({
 	id = WHISPER_ID,
 	transcripts = WHISPER_TRANSCRIPTS,
 	fallbackLanguage = 'en',
+	heardLanguages = ['de', 'en'],
 	silenceThreshold = WHISPER_SILENCE_THRESHOLD
 } = {}) {
 	const languages = Object.keys(transcripts);
-	for (const code of languages) {
+	for (const code of [...languages, ...heardLanguages]) {
 		if (!WHISPER_LANGUAGE_CODES.includes(code))
 			throw new Error(`Unknown Whisper language: ${code}`);
 	}
@@ -192,7 +195,13 @@ export function buildTinyWhisper({
 			}))
 		],
 		defaultScript: fallback,
-		eosId: idOf('<|endoftext|>')
+		eosId: idOf('<|endoftext|>'),
+		// Language detection reads the logits after <|startoftranscript|> over the language tokens.
+		bias: heardLanguages.map((code, rank) => ({
+			from: idOf('<|startoftranscript|>'),
+			to: idOf(`<|${code}|>`),
+			logit: 10 - rank
+		}))
 	};
 	const eot = plan.eosId;
 	const langToId = Object.fromEntries(
@@ -228,6 +237,7 @@ export function buildTinyWhisper({
 					family: 'whisper',
 					transcripts: { ...transcripts },
 					fallbackLanguage,
+					heardLanguages,
 					silenceThreshold
 				}
 			},

@@ -72,8 +72,9 @@ export class CallSession {
 	micError = $state.raw<MediaDeviceError | null>(null);
 	cameraStream = $state.raw<MediaStream | null>(null);
 	cameraError = $state.raw<MediaDeviceError | null>(null);
-	/** What the person said last (live while recognising). */
+	/** What the person said last (live while recognising), and the language it was heard in. */
 	heard = $state('');
+	heardLanguage = $state<string | null>(null);
 	/** Problems that changed how the call works, for the person to read. */
 	notices = $state.raw<string[]>([]);
 	turns = $state.raw<TurnRecord[]>([]);
@@ -282,11 +283,12 @@ export class CallSession {
 		try {
 			const result = await stt.call(
 				'transcribe',
-				{ audio: utterance.audio, language: this.language },
+				{ audio: utterance.audio, languages: this.companion.languages },
 				{ transfer: [utterance.audio.buffer] }
 			);
 			if (this.#moments) Object.assign(this.#moments, { transcript: now(), sttMs: result.ms });
 			this.heard = result.text;
+			this.heardLanguage = result.language;
 			this.#dispatch({ type: 'transcript', text: result.text });
 		} catch (error) {
 			reportError(error, { context: 'recognising speech' });

@@ -36,23 +36,50 @@ describe('speech-to-text worker handlers (tiny Whisper through transformers.js)'
 		});
 		expect(await load.done).toMatchObject({ kind: 'result', data: { device: 'cpu' } });
 		const german = await (
-			await rpc.call('transcribe', { audio: speechLike(), language: 'de' })
+			await rpc.call('transcribe', { audio: speechLike(), languages: ['de'] })
 		).done;
 		expect((german as { data: Transcript }).data.text).toBe(WHISPER_TRANSCRIPTS.de.trim());
 		const english = await (
-			await rpc.call('transcribe', { audio: speechLike(), language: 'en' })
+			await rpc.call('transcribe', { audio: speechLike(), languages: ['en'] })
 		).done;
 		expect((english as { data: Transcript }).data.text).toBe(WHISPER_TRANSCRIPTS.en.trim());
 		const silence = await (
-			await rpc.call('transcribe', { audio: new Float32Array(32_000), language: 'de' })
+			await rpc.call('transcribe', { audio: new Float32Array(32_000), languages: ['de'] })
 		).done;
 		expect((silence as { data: Transcript }).data).toMatchObject({ text: '' });
 		expect((german as { data: Transcript }).data.ms).toBeGreaterThan(0);
 	});
 
+	it('detects the language among the companion’s languages, or among all', async () => {
+		// The tiny Whisper "hears" German first, then English, whatever the audio (its language
+		// logits are constructed); what is tested is the detection step and the candidate filter.
+		const rpc = driveHandlers(createSttHandlers());
+		await (
+			await rpc.call('load', { model: WHISPER_ID, device: 'cpu', source: server.source })
+		).done;
+		const heard = async (languages: string[]) =>
+			(
+				(await (
+					await rpc.call('transcribe', { audio: speechLike(), languages })
+				).done) as {
+					data: Transcript;
+				}
+			).data;
+		expect(await heard(['en', 'de'])).toMatchObject({
+			language: 'de',
+			text: WHISPER_TRANSCRIPTS.de.trim()
+		});
+		expect(await heard(['fr', 'en'])).toMatchObject({
+			language: 'en',
+			text: WHISPER_TRANSCRIPTS.en.trim()
+		});
+		expect(await heard([])).toMatchObject({ language: 'de' });
+		expect(await heard(['en'])).toMatchObject({ language: 'en' }); // one language: no detection
+	});
+
 	it('says clearly when the model is missing or not loaded', async () => {
 		const rpc = driveHandlers(createSttHandlers());
-		const early = await rpc.call('transcribe', { audio: speechLike(1) });
+		const early = await rpc.call('transcribe', { audio: speechLike(1), languages: ['de'] });
 		expect(await early.done).toMatchObject({ kind: 'error', error: { code: 'model/not-loaded' } });
 		const load = await rpc.call('load', {
 			model: 'kompanion-test/no-whisper',

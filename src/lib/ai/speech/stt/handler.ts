@@ -37,9 +37,11 @@ export function createSttHandlers(): Handlers<SttProtocol> {
 			return { device };
 		},
 
-		async transcribe({ audio, language }) {
+		async transcribe({ audio, languages }) {
 			if (!asr) throw notLoadedError('speech recognition model');
 			const started = performance.now();
+			const language =
+				languages.length === 1 ? languages[0] : await detectLanguage(asr, audio, languages);
 			const output = await asr(audio, {
 				language,
 				task: 'transcribe',
@@ -48,7 +50,40 @@ export function createSttHandlers(): Handlers<SttProtocol> {
 			const text = (
 				Array.isArray(output) ? output.map((o) => o.text).join(' ') : output.text
 			).trim();
-			return { text, ms: performance.now() - started };
+			return { text, language, ms: performance.now() - started };
 		}
 	};
+}
+
+interface WhisperGenerationConfig {
+	decoder_start_token_id: number;
+	lang_to_id?: Record<string, number>;
+}
+
+/**
+ * Whisper's language detection (as in OpenAI's `detect_language`): one decoder step after
+ * `<|startoftranscript|>` on the first 30 s, and the likeliest language token among the
+ * candidates. transformers.js does not detect languages itself (it defaults to English).
+ * Costs one extra encoder pass, so it only runs when there is a choice.
+ */
+async function detectLanguage(
+	asr: AutomaticSpeechRecognitionPipeline,
+	audio: Float32Array,
+	candidates: readonly string[]
+): Promise<string> {
+	const config = asr.model.generation_config as unknown as WhisperGenerationConfig;
+	const tokens = Object.entries(config.lang_to_id ?? {})
+		.map(([token, id]) => ({ code: token.slice(2, -2), id }))
+		.filter(({ code }) => candidates.length === 0 || candidates.includes(code));
+	if (tokens.length === 0) return candidates[0] ?? 'en';
+	const { input_features } = await asr.processor(audio.subarray(0, WHISPER_WINDOW));
+	const start = BigInt(config.decoder_start_token_id);
+	const decoder_input_ids = new transformers.Tensor('int64', BigInt64Array.of(start), [1, 1]);
+	const { logits } = (await asr.model({ input_features, decoder_input_ids })) as {
+		logits: transformers.Tensor;
+	};
+	const scores = logits.data as Float32Array; // [1, 1, vocabulary]
+	let best = tokens[0];
+	for (const token of tokens) if (scores[token.id] > scores[best.id]) best = token;
+	return best.code;
 }

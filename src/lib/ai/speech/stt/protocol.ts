@@ -16,12 +16,17 @@ export interface SttLoadRequest {
 export interface TranscribeRequest {
 	/** 16 kHz mono samples (transferred). */
 	audio: Float32Array;
-	/** ISO 639-1 code (`de`, `en`); undefined lets Whisper default to English. */
-	language?: string;
+	/**
+	 * ISO 639-1 codes (`de`, `en`) the person may speak. One: transcribed in it. Several: Whisper's
+	 * language detection picks among them. None: among every language Whisper knows.
+	 */
+	languages: readonly string[];
 }
 
 export interface Transcript {
 	text: string;
+	/** The language it was transcribed in. */
+	language: string;
 	/** Time the model took, measured in the worker. */
 	ms: number;
 }
