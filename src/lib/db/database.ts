@@ -4,6 +4,7 @@ import type {
 	Conversation,
 	LifeSimState,
 	Memory,
+	MemoryVectorBlock,
 	MemoryVersion,
 	Message,
 	OutboxEntry,
@@ -48,6 +49,23 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 			settings: 'key',
 			outbox: '++seq, [table+key]'
 		}
+	},
+	{
+		// Memory: packed embeddings, listing a namespace newest first, the latest episode of a
+		// companion; memories record who made them.
+		version: 2,
+		stores: {
+			memories: 'id, namespace, kind, updatedAt, sourceConversationId, [namespace+updatedAt]',
+			memoryVectors: 'block'
+		},
+		upgrade: async (tx) => {
+			await tx
+				.table('memories')
+				.toCollection()
+				.modify((memory: { createdBy?: string }) => {
+					memory.createdBy ??= 'model';
+				});
+		}
 	}
 ];
 
@@ -60,6 +78,7 @@ export class KompanionDb extends Dexie {
 	declare messages: Table<Message, string>;
 	declare memories: Table<Memory, string>;
 	declare memoryVersions: Table<MemoryVersion, string>;
+	declare memoryVectors: Table<MemoryVectorBlock, number>;
 	declare recordings: Table<Recording, string>;
 	declare recordingChunks: Table<RecordingChunk, [string, number]>;
 	declare vocabulary: Table<VocabularyCard, string>;

@@ -34,7 +34,11 @@ export const ConversationSchema = v.object({
 	/** Running summary of older turns, kept so long conversations fit the context window. */
 	summary: v.optional(text(4000)),
 	/** `createdAt` of the newest message the summary covers. */
-	summaryUntil: v.optional(Timestamp)
+	summaryUntil: v.optional(Timestamp),
+	/** `createdAt` of the newest message memory formation has read (schema 2). */
+	memoryUntil: v.optional(Timestamp),
+	/** Failed memory-formation attempts since the last success (malformed model output). */
+	memoryFailures: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)))
 });
 
 export const MESSAGE_ROLES = ['user', 'assistant', 'system'] as const;
@@ -81,16 +85,24 @@ export const MessageSchema = v.object({
 });
 
 export const MEMORY_KINDS = ['semantic', 'episodic', 'procedural'] as const;
+/** The longest memory text: a fact or an episode summary, never a transcript. */
+export const MEMORY_TEXT_MAX = 500;
+/** `shared` (facts about the person, for every companion) or `companion:<id>` (private). */
+export const MemoryNamespaceSchema = v.pipe(
+	v.string(),
+	v.regex(/^(shared|companion:[\w-]{1,64})$/, 'Not a memory namespace.')
+);
 
 export const MemorySchema = v.object({
 	id: Id,
 	kind: v.picklist(MEMORY_KINDS),
-	/** `shared` (facts about the person, for every companion) or `companion:<id>` (private). */
-	namespace: v.pipe(v.string(), v.regex(/^(shared|companion:[\w-]{1,64})$/)),
-	text: text(1000),
+	namespace: MemoryNamespaceSchema,
+	text: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(MEMORY_TEXT_MAX)),
 	importance: Score,
 	pinned: v.boolean(),
 	version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+	/** Who made it: the model's memory formation or the person (schema 2; older rows: model). */
+	createdBy: v.optional(v.picklist(['model', 'person']), 'model'),
 	sourceConversationId: v.optional(Id),
 	createdAt: Timestamp,
 	updatedAt: Timestamp
@@ -99,12 +111,30 @@ export const MemorySchema = v.object({
 export const MemoryVersionSchema = v.object({
 	id: Id,
 	memoryId: Id,
+	/** The version this row preserves: the memory's text and importance before a change. */
 	version: v.pipe(v.number(), v.integer(), v.minValue(1)),
-	text: text(1000),
+	text: text(MEMORY_TEXT_MAX),
 	importance: Score,
 	reason: v.picklist(['created', 'updated', 'merged', 'edited', 'deleted']),
 	by: v.picklist(['model', 'person']),
 	changedAt: Timestamp
+});
+
+/**
+ * Memory embeddings, packed: one row holds a block of up to a few thousand vectors, int8 with a
+ * scale per vector, so 50k memories load in a few dozen reads. Derived from `memories` (rebuilt
+ * after an import), never exported. Written only by the memory worker.
+ */
+export const MemoryVectorBlockSchema = v.object({
+	block: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	/** The embedding model the vectors come from; other models' blocks are ignored and rebuilt. */
+	model: text(200),
+	dims: v.pipe(v.number(), v.integer(), v.minValue(1)),
+	count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	ids: v.array(Id),
+	namespaces: v.array(v.string()),
+	vectors: v.instance(Int8Array),
+	scales: v.instance(Float32Array)
 });
 
 export const RecordingSchema = v.object({
@@ -184,6 +214,8 @@ export type Message = v.InferOutput<typeof MessageSchema>;
 export type MessageMetrics = v.InferOutput<typeof MessageMetricsSchema>;
 export type Memory = v.InferOutput<typeof MemorySchema>;
 export type MemoryVersion = v.InferOutput<typeof MemoryVersionSchema>;
+export type MemoryKind = Memory['kind'];
+export type MemoryVectorBlock = v.InferOutput<typeof MemoryVectorBlockSchema>;
 export type Recording = v.InferOutput<typeof RecordingSchema>;
 export type RecordingChunk = v.InferOutput<typeof RecordingChunkSchema>;
 export type VocabularyCard = v.InferOutput<typeof VocabularyCardSchema>;

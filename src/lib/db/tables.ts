@@ -4,6 +4,7 @@ import {
 	ConversationSchema,
 	LifeSimSchema,
 	MemorySchema,
+	MemoryVectorBlockSchema,
 	MemoryVersionSchema,
 	MessageSchema,
 	OutboxEntrySchema,
@@ -21,6 +22,8 @@ export interface TableInfo {
 	blobFields: readonly string[];
 	/** Included in backups. The outbox is device-local sync bookkeeping. */
 	backup: boolean;
+	/** Computed from other tables: emptied when a backup replaces them, rebuilt afterwards. */
+	derived?: boolean;
 }
 
 /** Every table, with what backups and validation need to know about it. */
@@ -31,6 +34,12 @@ export const TABLES = {
 	messages: { schema: MessageSchema, blobFields: [], backup: true },
 	memories: { schema: MemorySchema, blobFields: [], backup: true },
 	memoryVersions: { schema: MemoryVersionSchema, blobFields: [], backup: true },
+	memoryVectors: {
+		schema: MemoryVectorBlockSchema,
+		blobFields: [],
+		backup: false,
+		derived: true
+	},
 	recordings: { schema: RecordingSchema, blobFields: [], backup: true },
 	recordingChunks: { schema: RecordingChunkSchema, blobFields: ['data'], backup: true },
 	vocabulary: { schema: VocabularyCardSchema, blobFields: [], backup: true },
@@ -43,3 +52,6 @@ export const TABLES = {
 export type TableName = keyof typeof TABLES;
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 export const BACKUP_TABLES = TABLE_NAMES.filter((name) => TABLES[name].backup);
+export const DERIVED_TABLES = TABLE_NAMES.filter(
+	(name) => (TABLES[name] as TableInfo).derived === true
+);

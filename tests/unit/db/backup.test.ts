@@ -1,6 +1,7 @@
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportBackup, readBackup, restoreBackup } from '$lib/db/backup';
+import { LATEST_VERSION } from '$lib/db/database';
 import { ImportError, StorageFullError } from '$lib/errors';
 import { companionDraft, makeTestDb } from '../../helpers/factories';
 
@@ -100,13 +101,41 @@ describe('backups', () => {
 		const target = fresh();
 		await target.repos.companions.seedPresets();
 		const parsed = await readBackup(zip);
-		expect(parsed.manifest).toMatchObject({ appVersion: '1.2.3', schemaVersion: 1 });
+		expect(parsed.manifest).toMatchObject({ appVersion: '1.2.3', schemaVersion: LATEST_VERSION });
 		expect(parsed.summary).toMatchObject({ blobs: 2, bytes: 6 });
 		expect(parsed.summary.tables).toMatchObject({ companions: 3, messages: 1, recordingChunks: 2 });
 		await restoreBackup(target.db, target.bus, parsed);
 
 		expect(await dump(target)).toEqual(await dump(source));
 		expect(target.emitted).toContain('replaced:import');
+	});
+
+	it('imports memories from a schema-1 backup and empties the derived vector blocks', async () => {
+		const target = fresh();
+		await target.db.memoryVectors.put({
+			block: 0,
+			model: 'm',
+			dims: 2,
+			count: 1,
+			ids: ['old'],
+			namespaces: ['shared'],
+			vectors: new Int8Array([1, 2]),
+			scales: new Float32Array([1])
+		});
+		const memory = {
+			id: 'm1',
+			kind: 'semantic',
+			namespace: 'shared',
+			text: 'Anna lives in Hamburg.',
+			importance: 0.8,
+			pinned: false,
+			version: 1,
+			createdAt: 1,
+			updatedAt: 1
+		};
+		await restoreBackup(target.db, target.bus, await readBackup(backupZip({ memories: [memory] })));
+		expect(await target.db.memories.get('m1')).toEqual({ ...memory, createdBy: 'model' });
+		expect(await target.db.memoryVectors.count()).toBe(0);
 	});
 
 	it('never exports secrets, and keeps this device’s secrets on import', async () => {

@@ -78,7 +78,14 @@ describe('CompanionRepo', () => {
 			content: 'Yo',
 			status: 'complete'
 		});
-		const base = { importance: 0.5, pinned: false, version: 1, createdAt: 1, updatedAt: 1 };
+		const base = {
+			importance: 0.5,
+			pinned: false,
+			version: 1,
+			createdBy: 'model' as const,
+			createdAt: 1,
+			updatedAt: 1
+		};
 		await ctx.db.memories.bulkAdd([
 			{ ...base, id: 'm1', kind: 'episodic', namespace: `companion:${mia.id}`, text: 'We talked.' },
 			{ ...base, id: 'm2', kind: 'semantic', namespace: 'shared', text: 'Name is Anna.' }

@@ -33,6 +33,17 @@ describe('schema versions', () => {
 			);
 			await old.open();
 			await old.settings.put({ key: 'presets.seeded', value: true });
+			await old.table('memories').add({
+				id: 'm1',
+				kind: 'semantic',
+				namespace: 'shared',
+				text: 'Anna lives in Hamburg.',
+				importance: 0.8,
+				pinned: false,
+				version: 1,
+				createdAt: 1,
+				updatedAt: 1
+			});
 			old.close();
 			const db = new KompanionDb(name);
 			opened.push(db);
@@ -42,6 +53,8 @@ describe('schema versions', () => {
 				key: 'presets.seeded',
 				value: true
 			});
+			// Schema 2: memories record who made them; older ones came from the model.
+			expect(await db.memories.get('m1')).toMatchObject({ createdBy: 'model' });
 		}
 	);
 });

@@ -5,7 +5,7 @@ import type { EventBus } from '$lib/events';
 import type { KompanionDb } from '../database';
 import { LATEST_VERSION } from '../database';
 import { isSecretSetting, settingIssue } from '../settings';
-import { BACKUP_TABLES, TABLES, type TableName } from '../tables';
+import { BACKUP_TABLES, DERIVED_TABLES, TABLES, type TableName } from '../tables';
 import { writeTx } from '../write';
 import {
 	BACKUP_FORMAT,
@@ -65,7 +65,8 @@ export async function readBackup(file: Blob): Promise<ParsedBackup> {
 				blobs++;
 				blobBytes += blob.size;
 			}
-			validateRow(name, index, row);
+			// Stored as parsed: fields added by later schema versions get their defaults.
+			list[index] = validateRow(name, index, row);
 		}
 		rows[name] =
 			name === 'settings'
@@ -137,7 +138,7 @@ function reviveBlob(files: Unzipped, ref: unknown, table: string, index: number)
 	return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: result.output.type });
 }
 
-function validateRow(name: TableName, index: number, row: unknown): void {
+function validateRow(name: TableName, index: number, row: unknown): unknown {
 	const result = v.safeParse(TABLES[name].schema, row);
 	let problem = result.success ? undefined : describeIssue(result.issues[0]);
 	if (!problem && name === 'settings') {
@@ -151,6 +152,7 @@ function validateRow(name: TableName, index: number, row: unknown): void {
 			'import/invalid-data'
 		);
 	}
+	return result.success ? result.output : row;
 }
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {
@@ -167,8 +169,9 @@ export async function restoreBackup(
 	bus: EventBus,
 	backup: ParsedBackup
 ): Promise<BackupSummary> {
-	const tables = BACKUP_TABLES.map((name) => db.table(name));
+	const tables = [...BACKUP_TABLES, ...DERIVED_TABLES].map((name) => db.table(name));
 	await writeTx(db, tables, async () => {
+		for (const name of DERIVED_TABLES) await db.table(name).clear();
 		const secrets = (await db.settings.toArray()).filter((row) => isSecretSetting(row.key));
 		for (const name of BACKUP_TABLES) {
 			const table = db.table(name);
