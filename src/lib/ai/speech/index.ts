@@ -66,14 +66,20 @@ export async function voiceRequest(
 	voice: string,
 	language: string
 ): Promise<TtsLoadRequest | 'system'> {
-	const [source, override] = await Promise.all([
+	const [caps, source, override] = await Promise.all([
+		deviceCapabilities(),
 		modelSource(),
 		repos.settings.get('speech.voiceModel')
 	]);
 	const spec = voiceSpec(voice, language, override, document.baseURI);
 	if (spec === 'system') return 'system';
-	// The voice runs on the CPU (WASM): voices are small, and the GPU is the LLM's.
-	return { voice: spec, device: 'wasm', source, wasmPaths: ortWasmPaths(document.baseURI) };
+	const wasmPaths = ortWasmPaths(document.baseURI);
+	// Kokoro (82M) is too slow on the CPU for a first sentence in time; on a real GPU it runs
+	// in fp32 (kokoro-js's advice for WebGPU). VITS voices are small enough for the CPU, which
+	// leaves the GPU to the LLM.
+	if (spec.engine === 'kokoro' && caps.webgpu.available && !caps.webgpu.fallback)
+		return { voice: spec, device: 'webgpu', dtype: 'fp32', source, wasmPaths };
+	return { voice: spec, device: 'wasm', source, wasmPaths };
 }
 
 export { STT_MODELS } from './catalogue';
