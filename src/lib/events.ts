@@ -7,6 +7,15 @@ export interface AppEvents {
 	'data:saved': { table: string };
 	/** All local data was replaced (import) or erased; caches of derived state must reset. */
 	'data:replaced': { reason: 'import' | 'erase' };
+	/** Memories were written or deleted (the search index follows). */
+	'memory:changed': { upserted: readonly MemoryRef[]; removed: readonly string[] };
+}
+
+/** What the memory search index needs to know about a memory. */
+export interface MemoryRef {
+	id: string;
+	namespace: string;
+	text: string;
 }
 
 type Handler<K extends keyof AppEvents> = (payload: AppEvents[K]) => void;

@@ -12,4 +12,13 @@ export { storage } from './storage.svelte';
 export { openDatabase } from './open';
 export { eraseEverything, countRows } from './erase';
 export type * from './rows';
-export type { Repos, NewMessage, MessagePatch, ProfileDraft } from './repos';
+export type {
+	Repos,
+	NewMessage,
+	MessagePatch,
+	ProfileDraft,
+	MemoryAuthor,
+	MemoryDraft,
+	MemoryPatch
+} from './repos';
+export { companionNamespace, namespacesFor } from './repos';

@@ -111,7 +111,7 @@ export const MemorySchema = v.object({
 export const MemoryVersionSchema = v.object({
 	id: Id,
 	memoryId: Id,
-	/** The version this row preserves: the memory's text and importance before a change. */
+	/** One version of a memory: its text and importance as a change left them, why and by whom. */
 	version: v.pipe(v.number(), v.integer(), v.minValue(1)),
 	text: text(MEMORY_TEXT_MAX),
 	importance: Score,

@@ -68,7 +68,16 @@ export const SETTINGS = {
 		400
 	),
 	/** Show the call's latency overlay. */
-	'call.debug': setting(v.boolean(), false)
+	'call.debug': setting(v.boolean(), false),
+	/** Sentence-embedding model for memory search; empty: the catalogue's default. */
+	'memory.embedModel': setting(v.pipe(v.string(), v.maxLength(120)), ''),
+	/** Let memory formation delete memories the model finds wrong (off: it can only add and update). */
+	'memory.modelDeletes': setting(v.boolean(), false),
+	/** Quiet time after a reply before memory formation reads the conversation, in seconds. */
+	'memory.quietSeconds': setting(
+		v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(600)),
+		20
+	)
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

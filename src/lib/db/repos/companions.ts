@@ -6,6 +6,7 @@ import { parseOrThrow } from '$lib/validation';
 import { monotonicNow, newId } from '../clock';
 import type { KompanionDb } from '../database';
 import { writeTx } from '../write';
+import { companionNamespace } from './memories';
 import { readSetting } from '../settings';
 
 export class CompanionRepo {
@@ -72,8 +73,8 @@ export class CompanionRepo {
 	 */
 	async remove(id: string): Promise<void> {
 		const { db } = this;
-		const namespace = `companion:${id}`;
-		await writeTx(
+		const namespace = companionNamespace(id);
+		const forgotten = await writeTx(
 			db,
 			[
 				db.companions,
@@ -97,8 +98,10 @@ export class CompanionRepo {
 				await db.scenarios.where('companionId').equals(id).delete();
 				await db.lifeSim.delete(id);
 				await db.companions.delete(id);
+				return memoryIds;
 			}
 		);
+		this.bus.emit('memory:changed', { upserted: [], removed: forgotten });
 		this.bus.emit('data:saved', { table: 'companions' });
 	}
 

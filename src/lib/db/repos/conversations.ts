@@ -75,7 +75,12 @@ export class ConversationRepo {
 
 	async update(
 		id: string,
-		patch: Partial<Pick<Conversation, 'title' | 'summary' | 'summaryUntil' | 'endedAt'>>
+		patch: Partial<
+			Pick<
+				Conversation,
+				'title' | 'summary' | 'summaryUntil' | 'endedAt' | 'memoryUntil' | 'memoryFailures'
+			>
+		>
 	): Promise<void> {
 		await writeTx(this.db, [this.db.conversations], async () => {
 			const changed = await this.db.conversations.update(id, {

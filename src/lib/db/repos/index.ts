@@ -2,6 +2,7 @@ import type { EventBus } from '$lib/events';
 import type { KompanionDb } from '../database';
 import { CompanionRepo } from './companions';
 import { ConversationRepo } from './conversations';
+import { MemoryRepo } from './memories';
 import { MessageRepo } from './messages';
 import { ProfileRepo } from './profile';
 import { SettingsRepo } from './settings';
@@ -14,6 +15,7 @@ export function createRepos(db: KompanionDb, bus: EventBus) {
 	return {
 		companions: new CompanionRepo(db, bus),
 		conversations: new ConversationRepo(db, bus),
+		memories: new MemoryRepo(db, bus),
 		messages: new MessageRepo(db, bus),
 		profile: new ProfileRepo(db, bus),
 		settings: new SettingsRepo(db)
@@ -21,4 +23,6 @@ export function createRepos(db: KompanionDb, bus: EventBus) {
 }
 
 export type Repos = ReturnType<typeof createRepos>;
-export { CompanionRepo, ConversationRepo, MessageRepo, ProfileRepo, SettingsRepo };
+export { CompanionRepo, ConversationRepo, MemoryRepo, MessageRepo, ProfileRepo, SettingsRepo };
+export { companionNamespace, namespacesFor } from './memories';
+export type { MemoryAuthor, MemoryChange, MemoryDraft, MemoryPatch } from './memories';
