@@ -10,7 +10,7 @@ import type { TtsLoadRequest, TtsProtocol } from './tts/protocol';
 import ttsWorkerUrl from './tts/tts.worker.ts?worker&url';
 import type { VadProtocol } from './vad/protocol';
 import vadWorkerUrl from './vad/vad.worker.ts?worker&url';
-import { WorkerModel } from './worker-model.svelte';
+import { WorkerModel } from '$lib/ai/worker-model.svelte';
 
 const absolute = (url: string) => new URL(url, document.baseURI).href;
 const runtimeFiles = (workerUrl: string) => {

@@ -75,12 +75,7 @@ export class ConversationRepo {
 
 	async update(
 		id: string,
-		patch: Partial<
-			Pick<
-				Conversation,
-				'title' | 'summary' | 'summaryUntil' | 'endedAt' | 'memoryUntil' | 'memoryFailures'
-			>
-		>
+		patch: Partial<Pick<Conversation, 'title' | 'summary' | 'summaryUntil' | 'endedAt'>>
 	): Promise<void> {
 		await writeTx(this.db, [this.db.conversations], async () => {
 			const changed = await this.db.conversations.update(id, {
@@ -89,6 +84,30 @@ export class ConversationRepo {
 			});
 			if (!changed) throw new NotFoundError('This conversation');
 		});
+	}
+
+	/**
+	 * Records how far memory formation has read. Bookkeeping: the conversation does not count as
+	 * recently active for it.
+	 */
+	async markMemoryProgress(
+		id: string,
+		progress: Pick<Conversation, 'memoryUntil' | 'memoryFailures'>
+	): Promise<void> {
+		await writeTx(this.db, [this.db.conversations], async () => {
+			if (!(await this.db.conversations.update(id, progress)))
+				throw new NotFoundError('This conversation');
+		});
+	}
+
+	/** Conversations with messages memory formation has not read yet, most recent first. */
+	async awaitingMemory(limit = 20): Promise<Conversation[]> {
+		return this.db.conversations
+			.orderBy('updatedAt')
+			.reverse()
+			.filter((c) => (c.memoryUntil ?? 0) < c.updatedAt)
+			.limit(limit)
+			.toArray();
 	}
 
 	/** Deletes a conversation and its messages. */
