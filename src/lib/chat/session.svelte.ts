@@ -1,6 +1,6 @@
 import { AiError } from '$lib/ai/errors';
-import type { ChatTurn, GenerateOptions } from '$lib/ai/llm/engine';
-import type { Reply } from '$lib/ai/llm/runtime.svelte';
+import type { ChatTurn } from '$lib/ai/llm/engine';
+import type { Reply, RuntimeGenerateOptions } from '$lib/ai/llm/runtime.svelte';
 import { buildSystemPrompt, quoted } from '$lib/companion/prompt';
 import type { Companion } from '$lib/companion/schema';
 import type { ConversationKind, Message, MessageMetrics, Repos } from '$lib/db';
@@ -10,7 +10,7 @@ import { summarizeOlderTurns } from './summary';
 
 export interface ChatDeps {
 	repos: Pick<Repos, 'messages' | 'conversations' | 'profile'>;
-	generate: (messages: readonly ChatTurn[], options: GenerateOptions) => Promise<Reply>;
+	generate: (messages: readonly ChatTurn[], options: RuntimeGenerateOptions) => Promise<Reply>;
 	/** The loaded model's context window (tokens). */
 	contextWindow: () => number;
 }

@@ -28,7 +28,7 @@ export async function summarizeOlderTurns(
 				content: `${conversation.summary ? `Summary so far:\n${quoted(conversation.summary)}\n\n` : ''}New part of the conversation:\n${quoted(transcript)}`
 			}
 		],
-		{ maxTokens: 220, temperature: 0.2 }
+		{ maxTokens: 220, temperature: 0.2, background: true }
 	);
 	if (reply.finishReason === 'abort' || !reply.text.trim()) return;
 	await repos.conversations.update(conversationId, {

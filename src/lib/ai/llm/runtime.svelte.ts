@@ -16,12 +16,22 @@ export interface RuntimeDeps {
 	appBase: () => string;
 }
 
+export interface RuntimeGenerateOptions extends GenerateOptions {
+	/**
+	 * Work nobody waits for (memory formation, summaries): it runs only on a loaded model that is
+	 * not answering anyone, and a reply the person waits for stops it (AbortError: try later).
+	 */
+	background?: boolean;
+}
+
 export interface Reply extends GenerateResult {
 	engine: EngineChoice['engine'];
 	model: string;
 }
 
 const keyOf = (choice: EngineChoice) => JSON.stringify(choice);
+const busy = () =>
+	new DOMException('The model is busy with a reply; try again later.', 'AbortError');
 
 /**
  * The companion's mind for the whole app: picks the engine from settings and the device, loads
@@ -41,6 +51,9 @@ export class LlmRuntime {
 	#loading: Promise<LlmEngine> | null = null;
 	#loadController: AbortController | null = null;
 	#detaching: (() => void) | null = null;
+	/** Generations someone waits for, in flight. */
+	#foreground = 0;
+	#background: AbortController | null = null;
 
 	constructor(private readonly deps: RuntimeDeps) {}
 
@@ -57,8 +70,47 @@ export class LlmRuntime {
 		return this.#loading;
 	}
 
-	async generate(messages: readonly ChatTurn[], options: GenerateOptions = {}): Promise<Reply> {
-		const engine = await this.ensureReady();
+	async generate(
+		messages: readonly ChatTurn[],
+		{ background = false, ...options }: RuntimeGenerateOptions = {}
+	): Promise<Reply> {
+		if (background) return this.#generateInBackground(messages, options);
+		this.#foreground++;
+		this.#background?.abort(busy());
+		try {
+			return await this.#run(await this.ensureReady(), messages, options);
+		} finally {
+			this.#foreground--;
+		}
+	}
+
+	async #generateInBackground(
+		messages: readonly ChatTurn[],
+		options: GenerateOptions
+	): Promise<Reply> {
+		const engine = this.#engine;
+		// Background work never loads a model (a download nobody asked for) nor queues behind a reply.
+		if (this.status !== 'ready' || !engine?.model || this.#foreground > 0 || this.#background)
+			throw busy();
+		const controller = new AbortController();
+		this.#background = controller;
+		const signal = options.signal
+			? AbortSignal.any([options.signal, controller.signal])
+			: controller.signal;
+		try {
+			const reply = await this.#run(engine, messages, { ...options, signal });
+			if (reply.finishReason === 'abort') throw busy();
+			return reply;
+		} finally {
+			if (this.#background === controller) this.#background = null;
+		}
+	}
+
+	async #run(
+		engine: LlmEngine,
+		messages: readonly ChatTurn[],
+		options: GenerateOptions
+	): Promise<Reply> {
 		const choice = this.choice!;
 		try {
 			const result = await engine.generate(messages, options);
