@@ -1,4 +1,4 @@
-// Entry point of the tiny-model generator: builds the four stand-in models and writes them below an
+// Entry point of the tiny-model generator: builds the stand-in models and writes them below an
 // output root in the folder layout transformers.js loads (`<root>/<id>/config.json`, `onnx/...`).
 // See docs/tiny-models.md for what each model does.
 import { createHash } from 'node:crypto';
@@ -6,12 +6,14 @@ import { readdir, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildTinyEmbed } from './tiny-embed.mjs';
+import { buildTinyKokoro } from './tiny-kokoro.mjs';
 import { DEFAULT_LLM_SCRIPTS, LLM_LONG_ID, LLM_LONG_REPLY, buildTinyLlm } from './tiny-llm.mjs';
 import { buildTinyTts } from './tiny-tts.mjs';
 import { buildTinyWhisper } from './tiny-whisper.mjs';
 import { writeModel } from './write.mjs';
 
 export * from './tiny-embed.mjs';
+export * from './tiny-kokoro.mjs';
 export * from './tiny-llm.mjs';
 export * from './tiny-tts.mjs';
 export * from './tiny-whisper.mjs';
@@ -44,7 +46,8 @@ export function buildAllTinyModels() {
 		}),
 		buildTinyWhisper(),
 		buildTinyEmbed(),
-		buildTinyTts()
+		buildTinyTts(),
+		buildTinyKokoro()
 	];
 }
 
@@ -71,7 +74,7 @@ export async function generatorHash() {
  */
 
 /**
- * Writes the four default models below `outDir`, unless the stamp from an earlier run with the same
+ * Writes the default models below `outDir`, unless the stamp from an earlier run with the same
  * generator source is present and every file it lists still exists with its recorded size.
  * @param {string} [outDir] default {@link DEFAULT_MODELS_DIR}
  * @param {{ force?: boolean }} [options] `force` rewrites even when up to date

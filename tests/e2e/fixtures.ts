@@ -106,12 +106,15 @@ export class App {
 		await expect(page.locator(`[data-model="${id}"] input[type=radio]`)).toBeChecked();
 	}
 
-	/** Speech on the tiny generated models: Whisper and the voice, through Settings → AI. */
-	async useTinySpeech({ debug = true } = {}) {
+	/**
+	 * Speech on the tiny generated models: Whisper and the voice, through Settings → AI. The voice
+	 * model is the tiny VITS unless `voiceModel` names another (e.g. the tiny Kokoro).
+	 */
+	async useTinySpeech({ debug = true, voiceModel = 'kompanion-test/tiny-tts' } = {}) {
 		await this.open('/settings/ai');
 		const page = this.page;
 		await page.getByLabel('Whisper model id').fill('kompanion-test/tiny-whisper');
-		await page.getByLabel(/Voice model for every neural voice/).fill('kompanion-test/tiny-tts');
+		await page.getByLabel(/Voice model for every neural voice/).fill(voiceModel);
 		if (debug) await page.getByLabel('Show turn timings during calls').check();
 		await page.getByRole('button', { name: 'Save voice settings' }).click();
 		await expect(this.toast('Speech settings saved.')).toBeVisible();

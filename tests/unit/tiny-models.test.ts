@@ -4,13 +4,14 @@ import {
 	AutoModelForCausalLM,
 	AutoTokenizer,
 	InterruptableStoppingCriteria,
+	Tensor,
 	TextStreamer,
 	cos_sim,
 	env,
 	pipeline,
-	type Message,
-	type Tensor
+	type Message
 } from '@huggingface/transformers';
+import { KokoroTTS } from 'kokoro-js';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,12 @@ import {
 	EMBED_DICTIONARY,
 	EMBED_HIDDEN_SIZE,
 	EMBED_ID,
+	KOKORO_ID,
+	KOKORO_SAMPLES_PER_TOKEN,
+	KOKORO_SAMPLING_RATE,
+	KOKORO_STYLE_DIM,
+	KOKORO_STYLE_DIRECTION,
+	KOKORO_VOCAB,
 	LLM_DEFAULT_REPLY,
 	LLM_ID,
 	LLM_MEMORY_JSON,
@@ -31,6 +38,8 @@ import {
 	buildAllTinyModels,
 	buildTinyLlm,
 	generateTinyModels,
+	kokoroSampleCount,
+	kokoroStyleGain,
 	serialise,
 	ttsSampleCount,
 	writeModel
@@ -80,11 +89,11 @@ describe('tiny model files', () => {
 				})
 			);
 		const first = digests();
-		expect(first).toHaveLength(25);
+		expect(first).toHaveLength(30);
 		expect(digests()).toEqual(first);
 		const again = await generateTinyModels(root);
 		expect(again.skipped).toBe(true);
-		expect(again.files).toHaveLength(25);
+		expect(again.files).toHaveLength(30);
 	});
 
 	it('stay within a few hundred KB to ~2 MB per model', async () => {
@@ -370,5 +379,83 @@ describe('tiny-tts', () => {
 		expect(output.data.length).toBe(ttsSampleCount([...text].length));
 		const umlaut = output.data.subarray(ttsSampleCount(2), ttsSampleCount(3));
 		expect(umlaut.some((x) => Math.abs(x) > 0.25)).toBe(true);
+	});
+});
+
+describe('tiny-kokoro', () => {
+	// What kokoro-js's phonemizer makes of "Hello, Sam!" (espeak-ng, en-us).
+	const PHONEMES = 'həlˈoʊ, sˈæm!';
+	const load = (dtype: 'q8' | 'fp32' = 'q8') =>
+		KokoroTTS.from_pretrained(KOKORO_ID, { dtype, device: 'cpu' });
+	const ids = (tts: KokoroTTS, phonemes: string) =>
+		tts.tokenizer(phonemes, { truncation: true }).input_ids as Tensor;
+	const peakOf = (audio: ArrayLike<number>) =>
+		Array.from(audio).reduce((max, x) => Math.max(max, Math.abs(x)), 0);
+
+	/** Runs the graph itself with a chosen style vector (kokoro-js would take one from a voice). */
+	async function waveform(tts: KokoroTTS, input_ids: Tensor, style: Float32Array, speed = 1) {
+		const { waveform } = (await tts.model({
+			input_ids,
+			style: new Tensor('float32', style, [1, KOKORO_STYLE_DIM]),
+			speed: new Tensor('float32', [speed], [1])
+		})) as { waveform: Tensor };
+		expect(waveform.dims).toHaveLength(1);
+		return waveform.data as Float32Array;
+	}
+
+	it('tokenizes Kokoro’s phonemes one character per id, between two `$`', async () => {
+		const tts = await load();
+		const tokens = (phonemes: string) => (ids(tts, phonemes).tolist() as bigint[][])[0].map(Number);
+		// Kokoro-82M's own ids (its config.json vocab).
+		expect(tokens(PHONEMES)).toEqual([0, 50, 83, 54, 156, 57, 135, 3, 16, 61, 156, 72, 55, 5, 0]);
+		expect(tokens('ðə ʧˈɜːʧ')).toEqual([0, 81, 83, 16, 133, 156, 87, 158, 133, 0]);
+		// Characters outside the vocabulary are dropped; truncation keeps 512 ids.
+		expect(tokens('a1b-ü')).toEqual([0, 43, 44, 0]);
+		expect(tokens('ə'.repeat(600))).toHaveLength(512);
+		expect(Object.keys(KOKORO_VOCAB)).toHaveLength(115);
+	});
+
+	it.each(['q8', 'fp32'] as const)(
+		'loads through kokoro-js as %s: a fixed length per id, divided by the speed',
+		async (dtype) => {
+			const tts = await load(dtype);
+			const input = ids(tts, PHONEMES);
+			expect(input.dims).toEqual([1, PHONEMES.length + 2]);
+			for (const speed of [1, 1.5, 0.8]) {
+				const audio = await tts.generate_from_ids(input, { voice: 'af_heart', speed });
+				expect(audio.sampling_rate).toBe(KOKORO_SAMPLING_RATE);
+				expect(audio.data.length, `speed ${speed}`).toBe(kokoroSampleCount(15, speed));
+			}
+			expect(kokoroSampleCount(15)).toBe(15 * KOKORO_SAMPLES_PER_TOKEN);
+		}
+	);
+
+	it('peaks at the gain its style vector gives, and keeps pads and pauses silent', async () => {
+		const tts = await load();
+		const input = ids(tts, PHONEMES);
+		const zero = new Float32Array(KOKORO_STYLE_DIM);
+		expect(kokoroStyleGain(zero)).toBe(0.3);
+		expect(peakOf(await waveform(tts, input, zero))).toBeCloseTo(0.3, 5);
+		const loud = KOKORO_STYLE_DIRECTION.map((x) => x / 2);
+		expect(kokoroStyleGain(loud)).toBeCloseTo(0.3 + 0.2 * Math.tanh(2), 5);
+		expect(peakOf(await waveform(tts, input, loud))).toBeCloseTo(kokoroStyleGain(loud), 5);
+
+		const L = KOKORO_SAMPLES_PER_TOKEN;
+		const pauses = await waveform(tts, ids(tts, ' ,.!?…'), loud);
+		expect(pauses).toHaveLength(8 * L);
+		expect(peakOf(pauses)).toBe(0);
+		const a = await waveform(tts, ids(tts, 'a'), zero);
+		expect(peakOf(a.subarray(0, L))).toBe(0);
+		expect(peakOf(a.subarray(L, 2 * L))).toBeCloseTo(0.3, 5);
+		expect(peakOf(a.subarray(2 * L))).toBe(0);
+	});
+
+	it('speaks text through kokoro-js’s phonemizer and its own voice files', async () => {
+		const tts = await load();
+		const audio = await tts.generate('Hello, Sam!', { voice: 'af_heart' });
+		expect(audio.sampling_rate).toBe(KOKORO_SAMPLING_RATE);
+		expect(audio.data.length).toBe(kokoroSampleCount(PHONEMES.length + 2));
+		expect(peakOf(audio.data)).toBeGreaterThan(0.1);
+		expect(peakOf(audio.data)).toBeLessThan(0.5);
 	});
 });

@@ -1,14 +1,23 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+	KOKORO_ID,
+	KOKORO_SAMPLING_RATE,
+	KOKORO_STYLE_DIM,
 	TTS_ID,
 	TTS_SAMPLING_RATE,
 	WHISPER_ID,
 	WHISPER_TRANSCRIPTS,
+	kokoroSampleCount,
+	kokoroStyleGain,
 	ttsSampleCount
 } from '../../../scripts/tiny-models/index.mjs';
+import { voiceSpec } from '$lib/ai/speech/catalogue';
 import { createSttHandlers } from '$lib/ai/speech/stt/handler';
 import { createTtsHandlers } from '$lib/ai/speech/tts/handler';
-import type { SpeechAudio } from '$lib/ai/speech/tts/protocol';
+import type { SpeechAudio, VoiceSpec } from '$lib/ai/speech/tts/protocol';
 import type { Transcript } from '$lib/ai/speech/stt/protocol';
 import { driveHandlers } from '../../helpers/rpc';
 import { startModelServer } from '../../helpers/model-server';
@@ -107,5 +116,107 @@ describe('text-to-speech worker handlers (tiny VITS through transformers.js)', (
 		expect(result.data.audio.length).toBe(ttsSampleCount(text.normalize('NFC').length));
 		const peak = result.data.audio.reduce((max, v) => Math.max(max, Math.abs(v)), 0);
 		expect(peak).toBeGreaterThan(0.2);
+	});
+});
+
+describe('text-to-speech worker handlers (tiny Kokoro through kokoro-js)', () => {
+	const APP = 'http://127.0.0.1:4173/app/';
+	// kokoro-js phonemises this (espeak-ng, en-us) as "həlˈoʊ, sˈæm!": 13 characters, so the
+	// tokenizer gives 15 ids with the `$` at both ends (tiny-models.test.ts checks those ids).
+	const TEXT = 'Hello, Sam!';
+	const IDS = 'həlˈoʊ, sˈæm!'.length + 2;
+
+	/** The style vector kokoro-js gives the model: row (ids - 2) of the voice file it ships. */
+	async function styleRow(voice: string, ids: number): Promise<Float32Array> {
+		const dist = dirname(createRequire(import.meta.url).resolve('kokoro-js'));
+		const bytes = await readFile(join(dist, '..', 'voices', `${voice}.bin`));
+		const vectors = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+		return vectors.subarray((ids - 2) * KOKORO_STYLE_DIM, (ids - 1) * KOKORO_STYLE_DIM);
+	}
+
+	async function speak(voice: VoiceSpec | 'system', text: string) {
+		if (voice === 'system') throw new Error('expected a neural voice');
+		const rpc = driveHandlers(createTtsHandlers());
+		const load = await rpc.call('load', { voice, device: 'cpu', source: server.source });
+		expect(await load.done).toMatchObject({ kind: 'result' });
+		const result = (await (
+			await rpc.call('speak', { text })
+		).done) as {
+			kind: string;
+			data: SpeechAudio;
+		};
+		expect(result.kind).toBe('result');
+		return result.data;
+	}
+
+	const peakOf = (audio: Float32Array) => audio.reduce((max, v) => Math.max(max, Math.abs(v)), 0);
+
+	it('speaks with the voice model setting as Kokoro model, in the companion’s voice', async () => {
+		const spec = voiceSpec('kokoro:af_heart', 'en', KOKORO_ID, APP);
+		expect(spec).toEqual({
+			engine: 'kokoro',
+			model: KOKORO_ID,
+			voice: 'af_heart',
+			voiceUrl: `${APP}runtime/voices/kokoro/af_heart.bin`
+		});
+		const heart = await speak(spec, TEXT);
+		expect(heart.sampleRate).toBe(KOKORO_SAMPLING_RATE);
+		expect(heart.audio.length).toBe(kokoroSampleCount(IDS));
+		// The peak is the gain the model computed from the style vector it was given.
+		const heartGain = kokoroStyleGain(await styleRow('af_heart', IDS));
+		expect(peakOf(heart.audio)).toBeCloseTo(heartGain, 5);
+		expect(heartGain).toBeGreaterThan(0.1);
+		expect(heartGain).toBeLessThan(0.5);
+
+		// Another voice: the same length, and the peak its own style vector gives.
+		const emma = await speak(voiceSpec('kokoro:bf_emma', 'en', KOKORO_ID, APP), TEXT);
+		expect(emma.audio.length).toBe(heart.audio.length);
+		const emmaGain = kokoroStyleGain(await styleRow('bf_emma', IDS));
+		expect(Math.abs(emmaGain - heartGain)).toBeGreaterThan(0.05);
+		expect(peakOf(emma.audio)).toBeCloseTo(emmaGain, 5);
+	});
+
+	it('resolves `auto` in English to Kokoro’s Heart voice, and uses the setting only as a model', () => {
+		expect(voiceSpec('auto', 'en', KOKORO_ID, APP)).toMatchObject({
+			engine: 'kokoro',
+			model: KOKORO_ID,
+			voice: 'af_heart'
+		});
+		expect(voiceSpec('auto', 'en', '', APP)).toMatchObject({
+			engine: 'kokoro',
+			model: 'onnx-community/Kokoro-82M-v1.0-ONNX'
+		});
+		expect(voiceSpec('mms:deu', 'de', TTS_ID, APP)).toEqual({ engine: 'vits', model: TTS_ID });
+		expect(voiceSpec('auto', 'de', '', APP)).toEqual({
+			engine: 'vits',
+			model: 'Xenova/mms-tts-deu'
+		});
+		expect(voiceSpec('system', 'en', KOKORO_ID, APP)).toBe('system');
+	});
+
+	it('lets a VITS model in the setting speak for a Kokoro voice too', async () => {
+		const audio = await speak(voiceSpec('kokoro:af_heart', 'en', TTS_ID, APP), TEXT);
+		expect(audio.sampleRate).toBe(TTS_SAMPLING_RATE);
+		expect(audio.audio.length).toBe(ttsSampleCount(TEXT.length));
+	});
+
+	it('says clearly when the Kokoro model is missing', async () => {
+		const rpc = driveHandlers(createTtsHandlers());
+		const load = await rpc.call('load', {
+			voice: {
+				engine: 'kokoro',
+				model: 'kompanion-test/no-kokoro',
+				voice: 'af_heart',
+				voiceUrl: `${APP}runtime/voices/kokoro/af_heart.bin`
+			},
+			device: 'cpu',
+			source: server.source
+		});
+		expect(await load.done).toMatchObject({
+			kind: 'error',
+			error: { code: 'model/not-found', message: expect.stringContaining('no-kokoro') }
+		});
+		const early = await rpc.call('speak', { text: TEXT });
+		expect(await early.done).toMatchObject({ kind: 'error', error: { code: 'model/not-loaded' } });
 	});
 });

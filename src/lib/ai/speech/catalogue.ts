@@ -61,7 +61,10 @@ export function sttRequest(
 
 /**
  * The neural voice for a companion's voice setting and language, or `system` for the browser's
- * own. `override` (advanced setting) replaces every neural voice with one VITS model.
+ * own. `override` (advanced setting) is a model id that replaces the model of every neural voice:
+ * a Kokoro voice keeps its voice (style vectors) and loads the override as its Kokoro model, any
+ * other neural voice loads it as a VITS model. (A VITS override also speaks for Kokoro voices: the
+ * worker reads the model's type from its config.)
  */
 export function voiceSpec(
 	voiceId: string,
@@ -71,16 +74,16 @@ export function voiceSpec(
 ): VoiceSpec | 'system' {
 	const id = resolveVoice(voiceId, language);
 	if (id === 'system') return 'system';
-	if (override) return { engine: 'vits', model: override };
 	const [engine, name] = id.split(':');
 	if (engine === 'kokoro') {
 		return {
 			engine: 'kokoro',
-			model: KOKORO_REPO,
+			model: override || KOKORO_REPO,
 			voice: name,
 			voiceUrl: new URL(`runtime/voices/kokoro/${name}.bin`, appBase).href
 		};
 	}
+	if (override) return { engine: 'vits', model: override };
 	if (engine === 'mms' && MMS_REPOS[name]) return { engine: 'vits', model: MMS_REPOS[name] };
 	return 'system';
 }

@@ -16,13 +16,29 @@ const KOKORO_VOICE_CACHE = 'kokoro-voices';
 const kokoroVoiceKey = (voice: string) =>
 	`https://huggingface.co/onnx-community/Kokoro-82M-v1.0-ONNX/resolve/main/voices/${voice}.bin`;
 
-/** Puts the voice's style vectors (served by the app) where kokoro-js reads them: no hub request. */
+/**
+ * Puts the voice's style vectors (served by the app) where kokoro-js reads them: no hub request.
+ * Without Cache Storage (Node, where the tests run) kokoro-js reads them from its own package.
+ */
 async function provideKokoroVoice(voice: string, url: string): Promise<void> {
+	if (typeof caches === 'undefined') return;
 	const cache = await caches.open(KOKORO_VOICE_CACHE);
 	if (await cache.match(kokoroVoiceKey(voice))) return;
 	const response = await fetch(url);
 	if (!response.ok) throw new Error(`Could not locate file: voice ${voice} (${response.status})`);
 	await cache.put(kokoroVoiceKey(voice), new Response(await response.arrayBuffer()));
+}
+
+/**
+ * Whether a model is a VITS model. A Kokoro voice gets one when the advanced voice model setting
+ * names a VITS model: that model then speaks for every neural voice, Kokoro's included.
+ */
+async function isVits(
+	model: string,
+	progress_callback: ReturnType<typeof progressReporter>
+): Promise<boolean> {
+	const config = await transformers.AutoConfig.from_pretrained(model, { progress_callback });
+	return (config as { model_type?: string }).model_type === 'vits';
 }
 
 async function loadVoice(
@@ -32,7 +48,7 @@ async function loadVoice(
 	progress: (p: LoadProgress) => void
 ): Promise<Synthesize> {
 	const progress_callback = progressReporter(progress);
-	if (spec.engine === 'kokoro') {
+	if (spec.engine === 'kokoro' && !(await isVits(spec.model, progress_callback))) {
 		await provideKokoroVoice(spec.voice, spec.voiceUrl);
 		const { KokoroTTS } = await import('kokoro-js');
 		const tts = await KokoroTTS.from_pretrained(spec.model, {
@@ -68,7 +84,7 @@ export function createTtsHandlers(): Handlers<TtsProtocol> {
 		async load({ voice, device, dtype, source, wasmPaths }, { progress }) {
 			configureTransformers(transformers.env, source, wasmPaths);
 			synthesize = null;
-			voiceName = voice.engine === 'kokoro' ? voice.voice : voice.model;
+			voiceName = voice.engine === 'kokoro' ? `${voice.model} (voice ${voice.voice})` : voice.model;
 			try {
 				synthesize = await loadVoice(voice, device, dtype, progress);
 				await synthesize('Hallo.'); // warm up before the first sentence

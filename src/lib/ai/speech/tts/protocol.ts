@@ -8,7 +8,12 @@ export type VoiceSpec =
 	| { engine: 'vits'; model: string }
 	| {
 			engine: 'kokoro';
+			/**
+			 * A Kokoro model in transformers.js format (StyleTextToSpeech2Model). Should its config
+			 * declare a VITS model instead (the advanced voice model setting), that model speaks.
+			 */
 			model: string;
+			/** A kokoro-js voice id, e.g. `af_heart`. */
 			voice: string;
 			/** Where the app serves the voice's style vectors (no hub request). */
 			voiceUrl: string;
