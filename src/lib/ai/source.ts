@@ -29,3 +29,9 @@ export function ortWasmPaths(base: string): WasmPaths {
 		wasm: new URL(`${__ORT_DIR__}ort-wasm-simd-threaded.asyncify.wasm`, base).href
 	};
 }
+
+/** What a model worker needs offline besides the model's own cache: its bundle and onnxruntime. */
+export function workerRuntimeFiles(workerUrl: string): string[] {
+	const { mjs, wasm } = ortWasmPaths(document.baseURI);
+	return [new URL(workerUrl, document.baseURI).href, mjs, wasm];
+}

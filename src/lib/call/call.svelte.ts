@@ -14,6 +14,7 @@ import { openChat, type ChatSession } from '$lib/chat';
 import type { Companion } from '$lib/companion/schema';
 import { repos, type ConversationKind } from '$lib/db';
 import { isAbortError, reportError, toAppError } from '$lib/errors';
+import { memory } from '$lib/memory';
 import { keepForOffline } from '$lib/pwa/offline';
 import {
 	captureMicrophone,
@@ -96,6 +97,8 @@ export class CallSession {
 	#moments: TurnMoments | null = null;
 	#onset = 0;
 	#current: ReplyInFlight | null = null;
+	/** Memory formation waits until the call ends (it would compete for the model). */
+	#releaseMemory: (() => void) | null = null;
 
 	constructor(
 		private readonly companion: Companion,
@@ -122,6 +125,7 @@ export class CallSession {
 	async start(): Promise<void> {
 		if (this.phase !== 'idle') return;
 		this.startedAt = Date.now();
+		this.#releaseMemory = memory.hold();
 		this.#outputContext = new AudioContext();
 		this.#player = new AudioPlayer(this.#outputContext);
 		this.#player.onStart = () => this.#dispatch({ type: 'audio-start' });
@@ -435,5 +439,9 @@ export class CallSession {
 				.catch((error: unknown) =>
 					reportError(error, { context: 'ending the call', silent: true })
 				);
+		// The end of a call is when its memories are formed.
+		this.chat.close();
+		this.#releaseMemory?.();
+		this.#releaseMemory = null;
 	}
 }

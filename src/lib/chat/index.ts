@@ -1,6 +1,7 @@
 import { llm } from '$lib/ai/llm';
 import type { Companion } from '$lib/companion/schema';
 import { repos, type ConversationKind } from '$lib/db';
+import { memory } from '$lib/memory';
 import { ChatSession } from './session.svelte';
 
 /** A chat session wired to the app's database and LLM runtime. */
@@ -9,13 +10,18 @@ export function openChat(
 	conversationId: string | null,
 	kind: ConversationKind = 'chat'
 ): ChatSession {
+	// Memory starts with the first conversation (it stays off the first page).
+	memory.start();
 	return new ChatSession(
 		companion,
 		conversationId,
 		{
 			repos,
 			generate: (messages, options) => llm.generate(messages, options),
-			contextWindow: () => llm.choice?.contextWindow ?? 4096
+			contextWindow: () => llm.choice?.contextWindow ?? 4096,
+			recall: (input) => memory.recall(input),
+			onReplied: (conversationId) => memory.replied(conversationId),
+			onClosed: (conversationId) => memory.closed(conversationId)
 		},
 		kind
 	);

@@ -5,6 +5,7 @@ import { buildSystemPrompt, quoted } from '$lib/companion/prompt';
 import type { Companion } from '$lib/companion/schema';
 import type { ConversationKind, Message, MessageMetrics, Repos } from '$lib/db';
 import { isAbortError, reportError, toAppError, type AppError } from '$lib/errors';
+import { NOTHING_RECALLED, type RecallInput, type Recalled } from '$lib/memory/recall';
 import { fitContext, type FittedContext } from './context';
 import { summarizeOlderTurns } from './summary';
 
@@ -13,7 +14,17 @@ export interface ChatDeps {
 	generate: (messages: readonly ChatTurn[], options: RuntimeGenerateOptions) => Promise<Reply>;
 	/** The loaded model's context window (tokens). */
 	contextWindow: () => number;
+	/** Long-term memories for the next reply (never throws; nothing when memory is off). */
+	recall?: (input: RecallInput) => Promise<Recalled>;
+	/** Told when a reply was saved (memory formation waits for the conversation to go quiet). */
+	onReplied?: (conversationId: string) => void;
+	/** Told when the person left the conversation (memory formation reads it now). */
+	onClosed?: (conversationId: string) => void;
 }
+
+/** The memory section takes at most this share of the context window, and this many tokens. */
+const MEMORY_SHARE = 0.2;
+const MEMORY_TOKENS = 700;
 
 /** Tokens kept free for a reply (spoken replies are far shorter; this bounds a runaway one). */
 const REPLY_TOKENS = 1024;
@@ -37,6 +48,7 @@ interface Prompt {
 	fitted: FittedContext;
 	/** The stored turns the prompt drew on, oldest first (for the running summary). */
 	recent: Message[];
+	recalled: Recalled;
 }
 
 export interface Streaming {
@@ -110,6 +122,11 @@ export class ChatSession {
 		return true;
 	}
 
+	/** The person left the conversation (its view closed, the call ended). */
+	close(): void {
+		if (this.conversationId) this.deps.onClosed?.(this.conversationId);
+	}
+
 	/** Stops the reply being generated; what was said so far is kept, marked as interrupted. */
 	stop(): void {
 		this.#controller?.abort();
@@ -167,6 +184,19 @@ export class ChatSession {
 		conversationId: string,
 		pending?: { id: string; content: string }
 	): Promise<Prompt> {
+		const contextWindow = this.deps.contextWindow();
+		const remember = (text: string, personName?: string) =>
+			this.deps.recall
+				? this.deps.recall({
+						companion: this.companion,
+						conversationId,
+						text,
+						personName,
+						budgetTokens: Math.min(MEMORY_TOKENS, Math.floor(contextWindow * MEMORY_SHARE))
+					})
+				: Promise.resolve(NOTHING_RECALLED);
+		// On the way to the first token: memories are searched while the conversation is read.
+		const early = pending ? remember(pending.content) : null;
 		const {
 			conversation,
 			messages: history,
@@ -176,11 +206,16 @@ export class ChatSession {
 		const recent = history.filter(
 			(m) => m.createdAt > since && m.status !== 'error' && m.content && m.id !== pending?.id
 		);
+		const lastSaid = recent.findLast((m) => m.role === 'user')?.content ?? '';
+		const recalled = await (early ?? remember(lastSaid, profile?.name));
 		const opening = history[0]?.role === 'assistant' ? history[0].content : undefined;
 		const system = buildSystemPrompt(this.companion, {
 			profile,
 			summary: conversation.summary,
-			sections: opening ? [`You opened this conversation with:\n${quoted(opening)}`] : []
+			sections: [
+				...(recalled.section ? [recalled.section] : []),
+				...(opening ? [`You opened this conversation with:\n${quoted(opening)}`] : [])
+			]
 		});
 		const fitted = fitContext({
 			system,
@@ -188,10 +223,10 @@ export class ChatSession {
 				...recent.map(({ role, content }) => ({ role, content })),
 				...(pending ? [{ role: 'user' as const, content: pending.content }] : [])
 			],
-			contextWindow: this.deps.contextWindow(),
+			contextWindow,
 			replyTokens: REPLY_TOKENS
 		});
-		return { fitted, recent };
+		return { fitted, recent, recalled };
 	}
 
 	/**
@@ -214,7 +249,7 @@ export class ChatSession {
 	): Promise<void> {
 		const { repos } = this.deps;
 		this.error = null;
-		const { fitted, recent } = await prompt;
+		const { fitted, recent, recalled } = await prompt;
 		// The reply is on screen at once and saved while the model starts on it: no storage on the
 		// way to the first token, and never a stored placeholder that nobody streams into.
 		const placeholder = { id: crypto.randomUUID() };
@@ -273,7 +308,10 @@ export class ChatSession {
 					? Math.round(reply.usage.tokensPerSecond * 10) / 10
 					: undefined,
 				promptTokens: reply.usage.promptTokens || undefined,
-				completionTokens: reply.usage.completionTokens || undefined
+				completionTokens: reply.usage.completionTokens || undefined,
+				recallMs: recalled.totalMs ? Math.round(recalled.totalMs * 10) / 10 : undefined,
+				recallEmbedMs:
+					recalled.embedMs !== undefined ? Math.round(recalled.embedMs * 10) / 10 : undefined
 			};
 			const interrupted = reply.finishReason === 'abort';
 			const final = {
@@ -281,7 +319,12 @@ export class ChatSession {
 				status: interrupted ? 'interrupted' : 'complete'
 			} as const;
 			this.settled = { messageId: placeholder.id, text: final.content, status: final.status };
-			await repos.messages.update(placeholder.id, { ...final, metrics });
+			await repos.messages.update(placeholder.id, {
+				...final,
+				metrics,
+				...(recalled.memoryIds.length ? { recalled: recalled.memoryIds } : {})
+			});
+			this.deps.onReplied?.(conversationId);
 			if (fitted.dropped > 0) this.#summarizeLater(conversationId, recent.slice(0, fitted.dropped));
 		} catch (error) {
 			controller.abort(); // e.g. the reply could not be saved: stop generating it

@@ -67,7 +67,10 @@ export const MessageMetricsSchema = v.object({
 	firstTokenToFirstSentenceMs: v.optional(v.number()),
 	ttsFirstSentenceMs: v.optional(v.number()),
 	/** The person spoke over this reply: their speech onset → the companion silent. */
-	bargeInMs: v.optional(v.number())
+	bargeInMs: v.optional(v.number()),
+	/** Memory retrieval for this reply's prompt, in all, and the query embedding within it. */
+	recallMs: v.optional(v.number()),
+	recallEmbedMs: v.optional(v.number())
 });
 
 export const MessageSchema = v.object({
@@ -81,6 +84,8 @@ export const MessageSchema = v.object({
 	/** Display name of who said it, in calls between people. */
 	speaker: v.optional(text(60)),
 	metrics: v.optional(MessageMetricsSchema),
+	/** Memories placed in this reply's prompt (shown with the reply). */
+	recalled: v.optional(v.pipe(v.array(Id), v.maxLength(100))),
 	error: v.optional(text(2000))
 });
 
@@ -133,8 +138,11 @@ export const MemoryVectorBlockSchema = v.object({
 	count: v.pipe(v.number(), v.integer(), v.minValue(0)),
 	ids: v.array(Id),
 	namespaces: v.array(v.string()),
-	vectors: v.instance(Int8Array),
-	scales: v.instance(Float32Array)
+	vectors: v.custom<Int8Array>((value) => value instanceof Int8Array, 'Expected an Int8Array.'),
+	scales: v.custom<Float32Array>(
+		(value) => value instanceof Float32Array,
+		'Expected a Float32Array.'
+	)
 });
 
 export const RecordingSchema = v.object({

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AiError } from '$lib/ai/errors';
 import type { ChatTurn, GenerateOptions } from '$lib/ai/llm/engine';
 import type { Reply } from '$lib/ai/llm/runtime.svelte';
-import { ChatSession } from '$lib/chat/session.svelte';
+import { ChatSession, type ChatDeps } from '$lib/chat/session.svelte';
+import type { RecallInput } from '$lib/memory/recall';
 import { fitContext } from '$lib/chat/context';
 import { companionDraft, makeTestDb } from '../../helpers/factories';
 
@@ -43,7 +44,7 @@ describe('ChatSession', () => {
 		ctx = makeTestDb();
 	});
 
-	async function session(script: Script, contextWindow = 4096) {
+	async function session(script: Script, contextWindow = 4096, extra: Partial<ChatDeps> = {}) {
 		const companion = await ctx.repos.companions.create(
 			companionDraft({
 				name: 'Lena',
@@ -54,7 +55,8 @@ describe('ChatSession', () => {
 		return new ChatSession(companion, null, {
 			repos: ctx.repos,
 			generate: script,
-			contextWindow: () => contextWindow
+			contextWindow: () => contextWindow,
+			...extra
 		});
 	}
 
@@ -160,6 +162,38 @@ describe('ChatSession', () => {
 		expect(
 			model.prompts.some((p) => p[0].content.includes('You keep the memory of a conversation'))
 		).toBe(true);
+	});
+	it('places recalled memories in the prompt and keeps which ones with the reply', async () => {
+		const model = speaking('Du wohnst in Hamburg.');
+		const asked: string[] = [];
+		const replied: string[] = [];
+		const recalled: RecallInput[] = [];
+		const chat = await session(model, 4096, {
+			recall: async (input) => {
+				recalled.push(input);
+				asked.push(input.text);
+				return {
+					section: 'What you remember:\n"""\n- Anna lives in Hamburg.\n"""',
+					memoryIds: ['m-hamburg'],
+					embedMs: 3,
+					totalMs: 5
+				};
+			},
+			onReplied: (id) => replied.push(id)
+		});
+		await chat.send('Wo wohne ich?');
+		expect(asked).toEqual(['Wo wohne ich?']);
+		expect(recalled[0].budgetTokens).toBe(700);
+		expect(model.prompts[0][0].content).toContain('- Anna lives in Hamburg.');
+		const reply = (await ctx.repos.messages.listFor(chat.conversationId!)).at(-1)!;
+		expect(reply).toMatchObject({
+			recalled: ['m-hamburg'],
+			metrics: { recallMs: 5, recallEmbedMs: 3 }
+		});
+		expect(replied).toEqual([chat.conversationId]);
+		// A retry recalls for the person's last message.
+		await chat.retry();
+		expect(asked).toEqual(['Wo wohne ich?', 'Wo wohne ich?']);
 	});
 });
 

@@ -1,6 +1,12 @@
 import { WorkerCrashedError, reviveAiError } from '$lib/ai/errors';
 import { deviceCapabilities } from '$lib/ai/llm';
-import { HUGGING_FACE, mirrorSource, ortWasmPaths, type ModelSource } from '$lib/ai/source';
+import {
+	HUGGING_FACE,
+	mirrorSource,
+	ortWasmPaths,
+	workerRuntimeFiles,
+	type ModelSource
+} from '$lib/ai/source';
 import { repos } from '$lib/db';
 import { RpcClient } from '$lib/workers/client';
 import { sttRequest, voiceSpec } from './catalogue';
@@ -13,10 +19,7 @@ import vadWorkerUrl from './vad/vad.worker.ts?worker&url';
 import { WorkerModel } from '$lib/ai/worker-model.svelte';
 
 const absolute = (url: string) => new URL(url, document.baseURI).href;
-const runtimeFiles = (workerUrl: string) => {
-	const { mjs, wasm } = ortWasmPaths(document.baseURI);
-	return [absolute(workerUrl), mjs, wasm];
-};
+const runtimeFiles = workerRuntimeFiles;
 
 /** Speech recognition (Whisper), loaded once and kept between calls. */
 export const stt = new WorkerModel<SttProtocol>(

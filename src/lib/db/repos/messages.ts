@@ -8,7 +8,9 @@ import { writeTx } from '../write';
 
 export type NewMessage = Omit<Message, 'id' | 'createdAt'> &
 	Partial<Pick<Message, 'id' | 'createdAt'>>;
-export type MessagePatch = Partial<Pick<Message, 'content' | 'status' | 'metrics' | 'error'>>;
+export type MessagePatch = Partial<
+	Pick<Message, 'content' | 'status' | 'metrics' | 'error' | 'recalled'>
+>;
 
 export class MessageRepo {
 	constructor(

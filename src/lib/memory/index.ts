@@ -1,0 +1,38 @@
+import { embedRequest } from '$lib/ai/embed/catalogue';
+import { llm } from '$lib/ai/llm';
+import { HUGGING_FACE, mirrorSource, ortWasmPaths, workerRuntimeFiles } from '$lib/ai/source';
+import { WorkerModel } from '$lib/ai/worker-model.svelte';
+import { db, repos } from '$lib/db';
+import { events } from '$lib/events';
+import { MemoryService } from './service.svelte';
+import type { MemoryProtocol } from './worker/protocol';
+import memoryWorkerUrl from './worker/memory.worker.ts?worker&url';
+
+/** The app's long-term memory, wired to its database, LLM runtime and memory worker. */
+export const memory = new MemoryService({
+	repos,
+	bus: events,
+	llm,
+	worker: new WorkerModel<MemoryProtocol>(
+		'memory search',
+		() => new Worker(memoryWorkerUrl, { type: 'module', name: 'memory' }),
+		() => workerRuntimeFiles(memoryWorkerUrl)
+	),
+	request: async () => {
+		const [model, source] = await Promise.all([
+			repos.settings.get('memory.embedModel'),
+			repos.settings.get('llm.source')
+		]);
+		return {
+			...embedRequest(
+				model,
+				source ? mirrorSource(source) : HUGGING_FACE,
+				ortWasmPaths(document.baseURI)
+			),
+			dbName: db.name
+		};
+	}
+});
+
+export { EMBED_MODELS } from '$lib/ai/embed/catalogue';
+export type { Recalled } from './recall';

@@ -1,0 +1,224 @@
+import type { EmbedLoadRequest } from '$lib/ai/embed/catalogue';
+import type { LlmRuntime } from '$lib/ai/llm/runtime.svelte';
+import type { WorkerModel } from '$lib/ai/worker-model.svelte';
+import type { Repos } from '$lib/db';
+import { isAbortError, reportError } from '$lib/errors';
+import type { EventBus } from '$lib/events';
+import { ExtractionError } from './extraction';
+import { formMemories, type FormationResult } from './formation';
+import { NOTHING_RECALLED, recall, type RecallInput, type Recalled } from './recall';
+import type { MemoryHit, MemoryProtocol } from './worker/protocol';
+
+/** After a reply was cut short by the person, formation tries again this much later. */
+const RETRY_MS = 30_000;
+/** A reply does not wait longer than this for memory search (the first search loads a model). */
+const SEARCH_WAIT_MS = 250;
+
+export interface MemoryServiceDeps {
+	repos: Repos;
+	bus: EventBus;
+	llm: Pick<LlmRuntime, 'generate' | 'status'>;
+	/** The memory worker (embedding model and index). */
+	worker: WorkerModel<MemoryProtocol>;
+	/** What the worker loads: the embedding model from settings, and the database name. */
+	request: () => Promise<EmbedLoadRequest & { dbName: string }>;
+}
+
+/**
+ * The app's long-term memory: recalls memories for replies, forms new ones in the background
+ * after a conversation goes quiet (or a call ends), and keeps the search index in step with the
+ * database. Never blocks a reply or a call: search has a deadline, formation yields the model.
+ */
+export class MemoryService {
+	/** A formation pass is running (the memory page shows it). */
+	forming = $state(false);
+	/** The last pass's outcome, for the memory page. */
+	lastResult = $state.raw<FormationResult | null>(null);
+
+	// Bookkeeping, not state: nothing renders these.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#timers = new Map<string, ReturnType<typeof setTimeout>>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#queue = new Set<string>();
+	#draining: Promise<void> | null = null;
+	#holds = 0;
+	#retry: ReturnType<typeof setTimeout> | null = null;
+	#off: (() => void)[] = [];
+
+	constructor(private readonly deps: MemoryServiceDeps) {}
+
+	get search(): WorkerModel<MemoryProtocol> {
+		return this.deps.worker;
+	}
+
+	/** Follows memory changes into the index and picks up conversations not yet read. */
+	start(): void {
+		if (this.#off.length) return;
+		const { bus, worker, repos } = this.deps;
+		this.#off.push(
+			bus.on('memory:changed', ({ upserted, removed }) => {
+				if (worker.status !== 'ready') return; // the next load reconciles
+				if (upserted.length) this.#tell(worker.call('index', { memories: [...upserted] }));
+				if (removed.length) this.#tell(worker.call('remove', { ids: [...removed] }));
+			}),
+			bus.on('data:replaced', () => {
+				this.#queue.clear();
+				for (const timer of this.#timers.values()) clearTimeout(timer);
+				this.#timers.clear();
+				if (worker.status === 'ready') this.#tell(worker.call('reload', {}));
+			})
+		);
+		void repos.conversations
+			.awaitingMemory()
+			.then((conversations) => conversations.forEach((c) => this.#queue.add(c.id)))
+			.catch((error: unknown) =>
+				reportError(error, { context: 'finding conversations to remember', silent: true })
+			);
+	}
+
+	stop(): void {
+		for (const off of this.#off.splice(0)) off();
+		for (const timer of this.#timers.values()) clearTimeout(timer);
+		this.#timers.clear();
+		if (this.#retry) clearTimeout(this.#retry);
+	}
+
+	/** Loads memory search (the embedding model, then the index). */
+	async ensureSearch(): Promise<void> {
+		await this.deps.worker.ensure(await this.deps.request());
+	}
+
+	/** Memories for a reply's prompt. Never throws: a problem means no memories this time. */
+	async recall(input: RecallInput): Promise<Recalled> {
+		try {
+			return await recall(input, {
+				repos: this.deps.repos,
+				search: (text, namespaces, k) => this.#searchSoon(text, namespaces, k),
+				forget: (ids) => this.#tell(this.deps.worker.call('remove', { ids }))
+			});
+		} catch (error) {
+			reportError(error, { context: 'recalling memories', silent: true });
+			return NOTHING_RECALLED;
+		}
+	}
+
+	/** Nearest memories per text, waiting for search to load (formation is in no hurry). */
+	async nearest(
+		texts: readonly string[],
+		namespaces: readonly string[],
+		k: number
+	): Promise<MemoryHit[][] | null> {
+		try {
+			await this.ensureSearch();
+			const { hits } = await this.deps.worker.call('nearest', {
+				texts: [...texts],
+				namespaces: [...namespaces],
+				k
+			});
+			return hits;
+		} catch (error) {
+			reportError(error, { context: 'searching memories', silent: true });
+			return null;
+		}
+	}
+
+	/** A reply was saved: once the conversation has been quiet for a while, it is read. */
+	replied(conversationId: string): void {
+		clearTimeout(this.#timers.get(conversationId));
+		void this.deps.repos.settings.get('memory.quietSeconds').then((seconds) => {
+			clearTimeout(this.#timers.get(conversationId));
+			this.#timers.set(
+				conversationId,
+				setTimeout(() => this.closed(conversationId), seconds * 1000)
+			);
+		});
+		// The model is loaded now: conversations left earlier can be read.
+		if (this.#queue.size) void this.#drain();
+	}
+
+	/** The conversation was left (page closed, call ended): it is read now. */
+	closed(conversationId: string | null): void {
+		if (!conversationId) return;
+		clearTimeout(this.#timers.get(conversationId));
+		this.#timers.delete(conversationId);
+		this.#queue.add(conversationId);
+		void this.#drain();
+	}
+
+	/** Holds formation back (during a call); call the returned function to let it go. */
+	hold(): () => void {
+		this.#holds++;
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			this.#holds--;
+			void this.#drain();
+		};
+	}
+
+	/** Runs queued formation passes one by one, while the model is loaded and free. */
+	#drain(): Promise<void> {
+		this.#draining ??= this.#work().finally(() => (this.#draining = null));
+		return this.#draining;
+	}
+
+	async #work(): Promise<void> {
+		const { repos, llm } = this.deps;
+		while (this.#queue.size > 0 && this.#holds === 0 && llm.status === 'ready') {
+			const [conversationId] = this.#queue;
+			this.#queue.delete(conversationId);
+			this.forming = true;
+			try {
+				this.lastResult = await formMemories(conversationId, {
+					repos,
+					generate: (messages, options) => llm.generate(messages, options),
+					nearest: (texts, namespaces, k) => this.nearest(texts, namespaces, k),
+					allowDeletes: () => repos.settings.get('memory.modelDeletes')
+				});
+			} catch (error) {
+				if (isAbortError(error)) {
+					// A reply needed the model: read this conversation again a little later.
+					this.#queue.add(conversationId);
+					this.#retryLater();
+					break;
+				}
+				reportError(error, {
+					context: 'forming memories',
+					silent: error instanceof ExtractionError
+				});
+			} finally {
+				this.forming = false;
+			}
+		}
+	}
+
+	#retryLater() {
+		if (this.#retry) clearTimeout(this.#retry);
+		this.#retry = setTimeout(() => {
+			this.#retry = null;
+			void this.#drain();
+		}, RETRY_MS);
+	}
+
+	/** Search if it is ready within a short deadline; otherwise start loading it for next time. */
+	async #searchSoon(text: string, namespaces: readonly string[], k: number) {
+		const { worker } = this.deps;
+		if (worker.status !== 'ready') {
+			if (worker.status !== 'loading')
+				this.ensureSearch().catch((error: unknown) =>
+					reportError(error, { context: 'loading memory search', silent: true })
+				);
+			return null;
+		}
+		const search = worker.call('search', { text, namespaces: [...namespaces], k });
+		const late = new Promise<null>((done) => setTimeout(() => done(null), SEARCH_WAIT_MS));
+		return Promise.race([search, late]);
+	}
+
+	#tell(work: Promise<unknown>) {
+		work.catch((error: unknown) =>
+			reportError(error, { context: 'updating memory search', silent: true })
+		);
+	}
+}
