@@ -30,7 +30,16 @@ export const LLM_LONG_REPLY = `Gut, ich zähle bis 800: ${Array.from({ length: 8
 
 /** The answer to any prompt containing "JSON" (the app's memory-extraction prompt does). */
 export const LLM_MEMORY_JSON =
-	'{"memories":[{"kind":"semantic","text":"The person\'s name is Anna and she lives in Hamburg.","importance":0.8}]}';
+	'{"memories":[{"kind":"semantic","text":"The person\'s name is Anna and she lives in Hamburg.","importance":0.8}],"episode":"Anna introduced herself and told Lena where she lives."}';
+
+/**
+ * Answers that show what reached the prompt: a remembered fact (English, as memory formation
+ * writes it) selects one. A person's German "ich wohne in Hamburg" does not.
+ */
+export const LLM_RECALL_REPLIES = Object.freeze({
+	'lives in Hamburg': 'Du wohnst doch in Hamburg, oder?',
+	'lives in Munich': 'Du wohnst jetzt in München, richtig?'
+});
 
 /**
  * @typedef {Object} LlmScript
@@ -42,6 +51,7 @@ export const LLM_MEMORY_JSON =
 /** Scripts in priority order: when several triggers occur, the earliest script in the list wins. */
 export const DEFAULT_LLM_SCRIPTS = Object.freeze([
 	Object.freeze({ trigger: 'JSON', text: LLM_MEMORY_JSON }),
+	...Object.entries(LLM_RECALL_REPLIES).map(([trigger, text]) => Object.freeze({ trigger, text })),
 	Object.freeze({ text: LLM_DEFAULT_REPLY })
 ]);
 

@@ -30,6 +30,7 @@ import {
 	LLM_DEFAULT_REPLY,
 	LLM_ID,
 	LLM_MEMORY_JSON,
+	LLM_RECALL_REPLIES,
 	TTS_AMPLITUDE,
 	TTS_ID,
 	TTS_SAMPLING_RATE,
@@ -157,6 +158,24 @@ describe('tiny-llm', () => {
 		const content = (output.generated_text as Message[]).at(-1)?.content as string;
 		expect(content).toBe(LLM_MEMORY_JSON);
 		expect(JSON.parse(content).memories[0]).toMatchObject({ kind: 'semantic', importance: 0.8 });
+	});
+
+	it('shows which remembered fact reached the prompt, not what the person said', async () => {
+		const generator = await pipeline('text-generation', LLM_ID);
+		const reply = async (system: string, user: string) => {
+			const [output] = await generator(chat(['system', system], ['user', user]), {
+				max_new_tokens: 200
+			});
+			return (output.generated_text as Message[]).at(-1)?.content;
+		};
+		const memory = (fact: string) => `You remember:\n"""\n- ${fact}\n"""`;
+		expect(await reply(memory('Anna lives in Hamburg.'), 'Wo wohne ich?')).toBe(
+			LLM_RECALL_REPLIES['lives in Hamburg']
+		);
+		expect(await reply(memory('Anna lives in Munich.'), 'Wo wohne ich?')).toBe(
+			LLM_RECALL_REPLIES['lives in Munich']
+		);
+		expect(await reply('Du bist Lena.', 'Ich wohne in Hamburg.')).toBe(LLM_DEFAULT_REPLY);
 	});
 
 	it('tokenizes any UTF-8 text and formats ChatML', async () => {
