@@ -88,16 +88,47 @@ export async function sendAndWait(page, text) {
 
 /** Every stored message, read straight from IndexedDB. @param {import('playwright').Page} page */
 export function storedMessages(page) {
+	return readAll(page, 'messages');
+}
+
+/**
+ * Every row of a table, read straight from IndexedDB.
+ * @param {import('playwright').Page} page @param {string} table
+ * @returns {Promise<unknown[]>}
+ */
+export function readAll(page, table) {
 	return page.evaluate(
-		() =>
+		(table) =>
 			new Promise((resolve, reject) => {
 				const open = indexedDB.open('kompanion');
 				open.onerror = () => reject(open.error);
 				open.onsuccess = () => {
-					const request = open.result.transaction('messages').objectStore('messages').getAll();
+					const request = open.result.transaction(table).objectStore(table).getAll();
 					request.onsuccess = () => resolve(request.result);
 					request.onerror = () => reject(request.error);
 				};
-			})
+			}),
+		table
+	);
+}
+
+/**
+ * Writes rows straight into an IndexedDB table (benchmark set-up; the app reads them as its own).
+ * @param {import('playwright').Page} page @param {string} table @param {unknown[]} rows
+ */
+export function putAll(page, table, rows) {
+	return page.evaluate(
+		({ table, rows }) =>
+			new Promise((resolve, reject) => {
+				const open = indexedDB.open('kompanion');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const tx = open.result.transaction(table, 'readwrite');
+					for (const row of rows) tx.objectStore(table).put(row);
+					tx.oncomplete = () => resolve(undefined);
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		{ table, rows }
 	);
 }

@@ -51,20 +51,30 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 		}
 	},
 	{
-		// Memory: packed embeddings, listing a namespace newest first, the latest episode of a
-		// companion; memories record who made them.
+		// Memory: packed embeddings; indexes for what a reply reads (pinned memories, the latest
+		// episode, the most important memories) so it never scans a namespace; who made a memory.
 		version: 2,
 		stores: {
-			memories: 'id, namespace, kind, updatedAt, sourceConversationId, [namespace+updatedAt]',
+			memories:
+				'id, namespace, kind, updatedAt, sourceConversationId, pinnedAt, [namespace+updatedAt], ' +
+				'[namespace+kind+updatedAt], [namespace+importance]',
 			memoryVectors: 'block'
 		},
 		upgrade: async (tx) => {
 			await tx
 				.table('memories')
 				.toCollection()
-				.modify((memory: { createdBy?: string }) => {
-					memory.createdBy ??= 'model';
-				});
+				.modify(
+					(memory: {
+						createdBy?: string;
+						pinned: boolean;
+						pinnedAt?: number;
+						updatedAt: number;
+					}) => {
+						memory.createdBy ??= 'model';
+						if (memory.pinned) memory.pinnedAt ??= memory.updatedAt;
+					}
+				);
 		}
 	}
 ];

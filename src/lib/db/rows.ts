@@ -98,20 +98,31 @@ export const MemoryNamespaceSchema = v.pipe(
 	v.regex(/^(shared|companion:[\w-]{1,64})$/, 'Not a memory namespace.')
 );
 
-export const MemorySchema = v.object({
-	id: Id,
-	kind: v.picklist(MEMORY_KINDS),
-	namespace: MemoryNamespaceSchema,
-	text: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(MEMORY_TEXT_MAX)),
-	importance: Score,
-	pinned: v.boolean(),
-	version: v.pipe(v.number(), v.integer(), v.minValue(1)),
-	/** Who made it: the model's memory formation or the person (schema 2; older rows: model). */
-	createdBy: v.optional(v.picklist(['model', 'person']), 'model'),
-	sourceConversationId: v.optional(Id),
-	createdAt: Timestamp,
-	updatedAt: Timestamp
-});
+export const MemorySchema = v.pipe(
+	v.object({
+		id: Id,
+		kind: v.picklist(MEMORY_KINDS),
+		namespace: MemoryNamespaceSchema,
+		text: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(MEMORY_TEXT_MAX)),
+		importance: Score,
+		/** Always placed in the companion's prompt. */
+		pinned: v.boolean(),
+		/** When it was pinned; only on pinned memories (the index that finds them). */
+		pinnedAt: v.optional(Timestamp),
+		version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+		/** Who made it: the model's memory formation or the person (schema 2; older rows: model). */
+		createdBy: v.optional(v.picklist(['model', 'person']), 'model'),
+		sourceConversationId: v.optional(Id),
+		createdAt: Timestamp,
+		updatedAt: Timestamp
+	}),
+	// Rows from older backups: `pinnedAt` follows `pinned`.
+	v.transform((memory) =>
+		memory.pinned && memory.pinnedAt === undefined
+			? { ...memory, pinnedAt: memory.updatedAt }
+			: memory
+	)
+);
 
 export const MemoryVersionSchema = v.object({
 	id: Id,

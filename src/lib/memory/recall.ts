@@ -112,10 +112,9 @@ export async function recall(input: RecallInput, deps: RecallDeps): Promise<Reca
 		if (!candidates.has(memory.id)) candidates.set(memory.id, { memory });
 	if (!found) {
 		// Search is not available yet (its model is loading): the most important memories instead.
-		const important = (await deps.repos.memories.list(namespaces))
-			.filter((memory) => memory.kind !== 'episodic')
-			.sort((a, b) => b.importance - a.importance)
-			.slice(0, CANDIDATES);
+		const important = (await deps.repos.memories.mostImportant(namespaces, CANDIDATES)).filter(
+			(memory) => memory.kind !== 'episodic'
+		);
 		for (const memory of important) candidates.set(memory.id, { memory });
 	}
 	const ranked = rankMemories([...candidates.values()], deps.now?.() ?? Date.now());

@@ -80,7 +80,13 @@ describe('memories', () => {
 		await repos.memories.update(memory.id, { importance: 0.3 }, 'person');
 		await repos.memories.setPinned(memory.id, true);
 		expect(await repos.memories.get(memory.id)).toMatchObject({ pinned: true, version: 2 });
+		expect((await repos.memories.get(memory.id))?.pinnedAt).toBeGreaterThan(0);
 		expect(await repos.memories.pinned(['shared'])).toHaveLength(1);
+		expect(await repos.memories.pinned(['companion:other'])).toHaveLength(0);
+		await repos.memories.setPinned(memory.id, false);
+		expect(await repos.memories.pinned(['shared'])).toHaveLength(0);
+		expect((await repos.memories.get(memory.id))?.pinnedAt).toBeUndefined();
+		await repos.memories.setPinned(memory.id, true);
 
 		await repos.memories.remove([memory.id], 'person');
 		expect(await db.memories.count()).toBe(0);
@@ -125,6 +131,9 @@ describe('memories', () => {
 		expect((await repos.memories.latestEpisode(lena.id))?.id).toBe(second.id);
 		expect((await repos.memories.latestEpisode(lena.id, 'c2'))?.text).toBe('We talked about work.');
 		expect((await repos.memories.episodeFor('c2'))?.id).toBe(second.id);
+		expect(
+			(await repos.memories.mostImportant(['shared', ns], 2)).map((m) => m.importance)
+		).toEqual([0.8, 0.4]);
 	});
 
 	it('deleting a companion forgets its private memories and keeps the shared ones', async () => {

@@ -39,10 +39,10 @@ describe('schema versions', () => {
 				namespace: 'shared',
 				text: 'Anna lives in Hamburg.',
 				importance: 0.8,
-				pinned: false,
+				pinned: true,
 				version: 1,
 				createdAt: 1,
-				updatedAt: 1
+				updatedAt: 5
 			});
 			old.close();
 			const db = new KompanionDb(name);
@@ -54,7 +54,8 @@ describe('schema versions', () => {
 				value: true
 			});
 			// Schema 2: memories record who made them; older ones came from the model.
-			expect(await db.memories.get('m1')).toMatchObject({ createdBy: 'model' });
+			expect(await db.memories.get('m1')).toMatchObject({ createdBy: 'model', pinnedAt: 5 });
+			expect(await db.memories.where('pinnedAt').above(0).count()).toBe(1);
 		}
 	);
 });

@@ -90,12 +90,29 @@ export class MemoryRepo {
 
 	/** Pinned memories of some namespaces (always placed in the prompt). */
 	async pinned(namespaces: readonly string[]): Promise<Memory[]> {
-		return (
-			await this.db.memories
-				.where('namespace')
-				.anyOf([...namespaces])
-				.toArray()
-		).filter((memory) => memory.pinned);
+		return this.db.memories
+			.where('pinnedAt')
+			.above(0)
+			.filter((memory) => namespaces.includes(memory.namespace))
+			.toArray();
+	}
+
+	/** The most important memories of some namespaces, most important first. */
+	async mostImportant(namespaces: readonly string[], limit: number): Promise<Memory[]> {
+		const lists = await Promise.all(
+			namespaces.map((namespace) =>
+				this.db.memories
+					.where('[namespace+importance]')
+					.between([namespace, Dexie.minKey], [namespace, Dexie.maxKey])
+					.reverse()
+					.limit(limit)
+					.toArray()
+			)
+		);
+		return lists
+			.flat()
+			.sort((a, b) => b.importance - a.importance)
+			.slice(0, limit);
 	}
 
 	/** Every version of a memory, newest first. */
@@ -118,13 +135,10 @@ export class MemoryRepo {
 	): Promise<Memory | undefined> {
 		const namespace = companionNamespace(companionId);
 		return this.db.memories
-			.where('[namespace+updatedAt]')
-			.between([namespace, Dexie.minKey], [namespace, Dexie.maxKey])
+			.where('[namespace+kind+updatedAt]')
+			.between([namespace, 'episodic', Dexie.minKey], [namespace, 'episodic', Dexie.maxKey])
 			.reverse()
-			.filter(
-				(memory) =>
-					memory.kind === 'episodic' && memory.sourceConversationId !== exceptConversationId
-			)
+			.filter((memory) => memory.sourceConversationId !== exceptConversationId)
 			.first();
 	}
 
@@ -138,9 +152,12 @@ export class MemoryRepo {
 	async add(draft: MemoryDraft, by: MemoryAuthor): Promise<Memory> {
 		const input = parseOrThrow(MemoryDraftSchema, draft, 'This memory cannot be saved:');
 		const now = monotonicNow();
+		const { pinned, ...fields } = input;
 		const memory: Memory = {
 			id: newId(),
-			...input,
+			...fields,
+			pinned,
+			...(pinned ? { pinnedAt: now } : {}),
 			version: 1,
 			createdBy: by,
 			createdAt: now,
@@ -193,9 +210,12 @@ export class MemoryRepo {
 	/** Pins or unpins: pinned memories are always in the companion's prompt. Not a new version. */
 	async setPinned(id: string, pinned: boolean): Promise<void> {
 		await writeTx(this.db, [this.db.memories], async () => {
-			if (!(await this.db.memories.update(id, { pinned }))) {
-				if (!(await this.db.memories.get(id))) throw new NotFoundError('This memory');
-			}
+			const memory = await this.db.memories.get(id);
+			if (!memory) throw new NotFoundError('This memory');
+			const next: Memory = { ...memory, pinned };
+			if (pinned) next.pinnedAt = Date.now();
+			else delete next.pinnedAt;
+			await this.db.memories.put(next);
 		});
 		this.bus.emit('data:saved', { table: 'memories' });
 	}
