@@ -28,9 +28,21 @@ export const LLM_LONG_ID = 'kompanion-test/tiny-llm-long';
  */
 export const LLM_LONG_REPLY = `Gut, ich zähle bis 800: ${Array.from({ length: 800 }, (_, i) => i + 1).join(', ')}. Fertig!`;
 
-/** The answer to any prompt containing "JSON" (the app's memory-extraction prompt does). */
+/**
+ * How the test person introduces herself, in chat and in the German audio fixture. The app's
+ * memory-extraction prompt quotes her turns as `Person: …`, which is what selects the fact below.
+ */
+export const LLM_ANNA_INTRO = 'Hallo, ich heiße Anna und ich wohne in Hamburg.';
+
+/** The memory-extraction answer to a conversation in which Anna introduced herself. */
 export const LLM_MEMORY_JSON =
 	'{"memories":[{"kind":"semantic","text":"The person\'s name is Anna and she lives in Hamburg.","importance":0.8}],"episode":"Anna introduced herself and told Lena where she lives."}';
+
+/**
+ * The answer to any other prompt containing "JSON" (every memory-extraction prompt does): nothing
+ * worth remembering, so small talk in unrelated tests forms no memories.
+ */
+export const LLM_NO_MEMORY_JSON = '{"memories":[]}';
 
 /**
  * Answers that show what reached the prompt: a remembered fact (English, as memory formation
@@ -50,7 +62,8 @@ export const LLM_RECALL_REPLIES = Object.freeze({
 
 /** Scripts in priority order: when several triggers occur, the earliest script in the list wins. */
 export const DEFAULT_LLM_SCRIPTS = Object.freeze([
-	Object.freeze({ trigger: 'JSON', text: LLM_MEMORY_JSON }),
+	Object.freeze({ trigger: 'Person: Hallo, ich heiße Anna', text: LLM_MEMORY_JSON }),
+	Object.freeze({ trigger: 'JSON', text: LLM_NO_MEMORY_JSON }),
 	...Object.entries(LLM_RECALL_REPLIES).map(([trigger, text]) => Object.freeze({ trigger, text })),
 	Object.freeze({ text: LLM_DEFAULT_REPLY })
 ]);

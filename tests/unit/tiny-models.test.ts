@@ -29,7 +29,9 @@ import {
 	KOKORO_VOCAB,
 	LLM_DEFAULT_REPLY,
 	LLM_ID,
+	LLM_ANNA_INTRO,
 	LLM_MEMORY_JSON,
+	LLM_NO_MEMORY_JSON,
 	LLM_RECALL_REPLIES,
 	TTS_AMPLITUDE,
 	TTS_ID,
@@ -143,21 +145,30 @@ describe('tiny-llm', () => {
 		expect(reply).toEqual({ role: 'assistant', content: LLM_DEFAULT_REPLY });
 	});
 
-	it.each([
-		[
-			'system prompt',
-			chat(
-				['system', 'Extract memories. Answer in JSON only.'],
-				['user', 'Ich heiße Anna und wohne in Hamburg.']
-			)
-		],
-		['user message', chat(['system', 'Du bist hilfsbereit.'], ['user', 'Gib mir bitte JSON.'])]
-	])('answers with the memory JSON when the trigger is in the %s', async (_where, messages) => {
+	it('answers a memory-extraction prompt with the fact only when Anna introduced herself', async () => {
 		const generator = await pipeline('text-generation', LLM_ID);
-		const [output] = await generator(messages, { max_new_tokens: 500 });
-		const content = (output.generated_text as Message[]).at(-1)?.content as string;
-		expect(content).toBe(LLM_MEMORY_JSON);
-		expect(JSON.parse(content).memories[0]).toMatchObject({ kind: 'semantic', importance: 0.8 });
+		const answer = async (transcript: string) => {
+			const messages = chat(
+				['system', 'Extract memories. Answer in JSON only.'],
+				['user', `New part of the conversation:\n"""\n${transcript}\n"""`]
+			);
+			const [output] = await generator(messages, { max_new_tokens: 500 });
+			return (output.generated_text as Message[]).at(-1)?.content as string;
+		};
+		const told = await answer(`Person: ${LLM_ANNA_INTRO}\nLena: Schön!`);
+		expect(told).toBe(LLM_MEMORY_JSON);
+		expect(JSON.parse(told).memories[0]).toMatchObject({ kind: 'semantic', importance: 0.8 });
+		// The German audio fixture says the same, so a call forms the same memory.
+		expect(WHISPER_TRANSCRIPTS.de.trim()).toBe(LLM_ANNA_INTRO);
+		expect(await answer('Person: Wie geht es dir?\nLena: Gut!')).toBe(LLM_NO_MEMORY_JSON);
+		// What the person says in a chat is not a memory-extraction prompt.
+		const [chatOutput] = await generator(
+			chat(['system', 'Du bist Lena.'], ['user', LLM_ANNA_INTRO]),
+			{
+				max_new_tokens: 500
+			}
+		);
+		expect((chatOutput.generated_text as Message[]).at(-1)?.content).toBe(LLM_DEFAULT_REPLY);
 	});
 
 	it('shows which remembered fact reached the prompt, not what the person said', async () => {

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LLM_DEFAULT_REPLY, LLM_ID, LLM_MEMORY_JSON } from '../../../scripts/tiny-models/index.mjs';
+import {
+	LLM_DEFAULT_REPLY,
+	LLM_ID,
+	LLM_NO_MEMORY_JSON
+} from '../../../scripts/tiny-models/index.mjs';
 import { createOnnxLlmHandlers } from '$lib/ai/llm/onnx/handler';
 import type { LoadProgress } from '$lib/ai/llm/engine';
 import type { ModelSource } from '$lib/ai/source';
@@ -55,7 +59,7 @@ describe('ONNX LLM worker handlers (real transformers.js, tiny model over HTTP)'
 			maxTokens: 200,
 			temperature: 0
 		});
-		expect(await json.done).toMatchObject({ data: { text: LLM_MEMORY_JSON } });
+		expect(await json.done).toMatchObject({ data: { text: LLM_NO_MEMORY_JSON } });
 	});
 
 	it('stops when aborted and returns what was generated so far', async () => {
