@@ -113,6 +113,7 @@ speak en-us "$EN_ANNA" "$work/en-anna.wav"
 speak de "$DE_WAIT" "$work/de-wait.wav"
 
 assemble de-anna.wav pause:0.5 "$work/de-anna.wav" pause:2.5
+assemble de-anna-slow.wav pause:0.5 "$work/de-anna.wav" pause:12
 assemble en-anna.wav pause:0.5 "$work/en-anna.wav" pause:2.5
 assemble de-barge-in.wav pause:0.5 "$work/de-anna.wav" pause:4 "$work/de-wait.wav" pause:4
 assemble silence.wav pause:3
@@ -128,7 +129,7 @@ block="$(
 	echo 'SHA-256:'
 	echo
 	echo '```'
-	(cd "$out" && sha256sum de-anna.wav en-anna.wav de-barge-in.wav silence.wav)
+	(cd "$out" && sha256sum de-anna.wav de-anna-slow.wav en-anna.wav de-barge-in.wav silence.wav)
 	echo '```'
 )"
 

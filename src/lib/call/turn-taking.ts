@@ -106,7 +106,9 @@ export function reduce(state: TurnState, event: TurnEvent): Step {
 				: step;
 		}
 		case 'audio-start':
-			return state.phase === 'thinking'
+			// A reply's audio, or the companion speaking on its own (the greeting): either way it
+			// holds the floor, so the person can interrupt it.
+			return state.phase === 'thinking' || state.phase === 'listening'
 				? stay({ ...state, phase: 'speaking', playing: true })
 				: stay(state);
 		case 'reply-done': {

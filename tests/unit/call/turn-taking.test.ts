@@ -47,6 +47,20 @@ describe('turn-taking', () => {
 		expect(run([{ type: 'reply-done' }], drained).state.phase).toBe('listening');
 	});
 
+	it('the greeting holds the floor too: speech over it interrupts it, and then is answered', () => {
+		const greeting = run([{ type: 'start' }, { type: 'audio-start' }]).state;
+		expect(greeting).toMatchObject({ phase: 'speaking', playing: true, generating: false });
+		const { state, effects } = run([...utterance('Hallo!')], greeting);
+		expect(effects).toEqual([
+			{ type: 'interrupt' },
+			{ type: 'transcribe' },
+			{ type: 'reply', text: 'Hallo!' }
+		]);
+		expect(state.phase).toBe('thinking');
+		// A greeting heard to the end gives the floor back.
+		expect(run([{ type: 'playback-done' }], greeting).state.phase).toBe('listening');
+	});
+
 	it('barge-in: speech over the companion interrupts it, and the new utterance is answered', () => {
 		const speaking = run([
 			{ type: 'start' },
