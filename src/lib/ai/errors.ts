@@ -1,10 +1,12 @@
 import { AppError } from '$lib/errors/app-error';
+import { WORKER_LOAD_FAILED } from '$lib/workers/protocol';
 
 /** Ways on that the UI can offer after an AI failure. */
 export type Recovery = 'retry' | 'smaller-model' | 'shorter-context' | 'other-engine' | 'settings';
 
 const RECOVERY: Record<string, Recovery[]> = {
 	'ai/worker-crashed': ['retry', 'smaller-model', 'other-engine'],
+	'ai/offline-first-use': ['retry'],
 	'gpu/device-lost': ['retry', 'smaller-model', 'shorter-context', 'other-engine'],
 	'gpu/unavailable': ['other-engine'],
 	'model/out-of-memory': ['smaller-model', 'shorter-context', 'other-engine'],
@@ -42,6 +44,24 @@ export class WorkerCrashedError extends AiError {
 			cause
 		);
 	}
+}
+
+/**
+ * What a worker's death means. A worker whose script could not even be fetched while the device is
+ * offline did not crash: its code is cached on first use (see service-worker.ts), and this part of
+ * the app has not been used online yet.
+ */
+export function workerFailure(what: string, cause: unknown): AiError {
+	const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+	if (offline && cause instanceof Error && cause.message === WORKER_LOAD_FAILED) {
+		return new AiError(
+			`The ${what} could not start while offline: it is downloaded the first time it is used. ` +
+				'Connect to the internet once, then it works offline too.',
+			'ai/offline-first-use',
+			cause
+		);
+	}
+	return new WorkerCrashedError(what, cause);
 }
 
 export class DeviceLostError extends AiError {

@@ -1,4 +1,4 @@
-import { WorkerCrashedError, reviveAiError } from '$lib/ai/errors';
+import { reviveAiError, workerFailure } from '$lib/ai/errors';
 import type { LoadProgress } from '$lib/ai/llm/engine';
 import { keepForOffline } from '$lib/pwa/offline';
 import { isAbortError, toAppError, type AppError } from '$lib/errors';
@@ -30,7 +30,7 @@ export class WorkerModel<P extends Loadable> {
 	) {
 		this.#rpc = new RpcClient<P>(
 			createWorker,
-			(cause) => new WorkerCrashedError(what, cause),
+			(cause) => workerFailure(what, cause),
 			(error) => reviveAiError(error.name, error.message, error.code)
 		);
 		this.#rpc.onCrash((error) => {

@@ -1,5 +1,11 @@
 import { AppError } from '$lib/errors';
-import type { RpcRequest, RpcResponse, RpcSpec, SerializedError } from './protocol';
+import {
+	WORKER_LOAD_FAILED,
+	type RpcRequest,
+	type RpcResponse,
+	type RpcSpec,
+	type SerializedError
+} from './protocol';
 
 export interface CallOptions<Progress> {
 	signal?: AbortSignal;
@@ -91,7 +97,7 @@ export class RpcClient<S extends RpcSpec> {
 		);
 		worker.addEventListener('error', (event) => {
 			event.preventDefault();
-			this.#crash(event.error ?? new Error(event.message || 'worker error'));
+			this.#crash(event.error ?? new Error(event.message || WORKER_LOAD_FAILED));
 		});
 		worker.addEventListener('messageerror', () =>
 			this.#crash(new Error('unreadable message from worker'))

@@ -3,6 +3,10 @@
  * of request types to `{ in, out, progress }`; both sides import only that map. Every message carries
  * the id of the call it belongs to, so concurrent calls never resolve on each other's replies.
  */
+
+/** The message of a worker `error` event that carries no error: its script failed to load. */
+export const WORKER_LOAD_FAILED = 'worker error';
+
 export interface RpcMethod<In = unknown, Out = unknown, Progress = never> {
 	in: In;
 	out: Out;

@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
+import { WorkerCrashedError, workerFailure } from '$lib/ai/errors';
 import { RpcClient } from '$lib/workers/client';
-import type { RpcMethod, RpcRequest, RpcResponse } from '$lib/workers/protocol';
+import {
+	WORKER_LOAD_FAILED,
+	type RpcMethod,
+	type RpcRequest,
+	type RpcResponse
+} from '$lib/workers/protocol';
 import { createRpcServer, withTransfer, type Handlers } from '$lib/workers/server';
 
 type Echo = {
@@ -133,5 +139,28 @@ describe('RpcClient with the RPC server', () => {
 		const buffer = await rpc.call('bytes', 1024);
 		expect(buffer.byteLength).toBe(1024);
 		expect(workers[0].transfers[0]?.[0]).toBeInstanceOf(ArrayBuffer);
+	});
+});
+
+describe('workerFailure', () => {
+	const unloadable = new Error(WORKER_LOAD_FAILED);
+
+	it('calls a worker that dies a crash, with a way on', () => {
+		const error = workerFailure('memory search', new Error('RangeError: out of bounds'));
+		expect(error).toBeInstanceOf(WorkerCrashedError);
+		expect(error.recovery).toContain('retry');
+	});
+
+	it('tells a worker that could not be fetched offline from a crash', () => {
+		vi.stubGlobal('navigator', { onLine: false });
+		try {
+			const error = workerFailure('memory search', unloadable);
+			expect(error.code).toBe('ai/offline-first-use');
+			expect(error.expected).toBe(true);
+			expect(error.message).toMatch(/Connect to the internet once/);
+		} finally {
+			vi.unstubAllGlobals();
+		}
+		expect(workerFailure('memory search', unloadable)).toBeInstanceOf(WorkerCrashedError);
 	});
 });

@@ -1,5 +1,5 @@
 import { isAbortError } from '$lib/errors';
-import { WorkerCrashedError, reviveAiError } from '$lib/ai/errors';
+import { reviveAiError, workerFailure } from '$lib/ai/errors';
 import { RpcClient } from '$lib/workers/client';
 import type { RpcMethod } from '$lib/workers/protocol';
 import type {
@@ -48,7 +48,7 @@ export abstract class WorkerLlmEngine<LoadIn, GenerateIn> implements LlmEngine {
 	) {
 		this.rpc = new RpcClient(
 			createWorker,
-			(cause) => new WorkerCrashedError('language model', cause),
+			(cause) => workerFailure('language model', cause),
 			(error) => reviveAiError(error.name, error.message, error.code)
 		);
 		this.rpc.onCrash(() => (this.model = null));

@@ -1,4 +1,4 @@
-import { WorkerCrashedError, reviveAiError } from '$lib/ai/errors';
+import { reviveAiError, workerFailure } from '$lib/ai/errors';
 import { deviceCapabilities } from '$lib/ai/llm';
 import {
 	HUGGING_FACE,
@@ -41,7 +41,7 @@ export const vadModelUrl = () => absolute('runtime/vad/silero_vad_v5.onnx');
 export function createVad(): RpcClient<VadProtocol> {
 	return new RpcClient<VadProtocol>(
 		() => new Worker(vadWorkerUrl, { type: 'module', name: 'vad' }),
-		(cause) => new WorkerCrashedError('voice detection', cause),
+		(cause) => workerFailure('voice detection', cause),
 		(error) => reviveAiError(error.name, error.message, error.code)
 	);
 }
