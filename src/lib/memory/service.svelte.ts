@@ -13,6 +13,8 @@ import type { MemoryHit, MemoryProtocol } from './worker/protocol';
 const RETRY_MS = 30_000;
 /** A reply does not wait longer than this for memory search (the first search loads a model). */
 const SEARCH_WAIT_MS = 250;
+/** After memory search failed to load, replies try loading it again at most this often. */
+const LOAD_RETRY_MS = 5 * 60_000;
 
 export interface MemoryServiceDeps {
 	repos: Repos;
@@ -44,6 +46,7 @@ export class MemoryService {
 	#holds = 0;
 	#retry: ReturnType<typeof setTimeout> | null = null;
 	#off: (() => void)[] = [];
+	#loadTriedAt = -Infinity;
 
 	constructor(private readonly deps: MemoryServiceDeps) {}
 
@@ -109,6 +112,8 @@ export class MemoryService {
 		k: number
 	): Promise<MemoryHit[][] | null> {
 		try {
+			// Nothing to compare with: no reason to download and load the embedding model yet.
+			if (!(await this.#worthSearching(namespaces))) return texts.map(() => []);
 			await this.ensureSearch();
 			const { hits } = await this.deps.worker.call('nearest', {
 				texts: [...texts],
@@ -205,15 +210,23 @@ export class MemoryService {
 	async #searchSoon(text: string, namespaces: readonly string[], k: number) {
 		const { worker } = this.deps;
 		if (worker.status !== 'ready') {
-			if (worker.status !== 'loading')
+			const due = worker.status === 'idle' || performance.now() - this.#loadTriedAt > LOAD_RETRY_MS;
+			if (worker.status !== 'loading' && due && (await this.#worthSearching(namespaces))) {
+				this.#loadTriedAt = performance.now();
 				this.ensureSearch().catch((error: unknown) =>
 					reportError(error, { context: 'loading memory search', silent: true })
 				);
+			}
 			return null;
 		}
 		const search = worker.call('search', { text, namespaces: [...namespaces], k });
 		const late = new Promise<null>((done) => setTimeout(() => done(null), SEARCH_WAIT_MS));
 		return Promise.race([search, late]);
+	}
+
+	/** Search is loaded, or there is a memory it could find (the model loads only then). */
+	async #worthSearching(namespaces: readonly string[]): Promise<boolean> {
+		return this.deps.worker.status === 'ready' || this.deps.repos.memories.any(namespaces);
 	}
 
 	#tell(work: Promise<unknown>) {

@@ -88,6 +88,15 @@ export class MemoryRepo {
 		return lists.flat().sort((a, b) => b.updatedAt - a.updatedAt);
 	}
 
+	/** Whether any memory lives in these namespaces (memory search has something to find). */
+	async any(namespaces: readonly string[]): Promise<boolean> {
+		const first = await this.db.memories
+			.where('namespace')
+			.anyOf([...namespaces])
+			.first();
+		return first !== undefined;
+	}
+
 	/** Pinned memories of some namespaces (always placed in the prompt). */
 	async pinned(namespaces: readonly string[]): Promise<Memory[]> {
 		return this.db.memories
