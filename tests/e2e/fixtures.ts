@@ -120,7 +120,17 @@ export class App {
 		await expect(this.toast('Speech settings saved.')).toBeVisible();
 	}
 
-	/** Opens the chat with a companion from the home screen. */
+	/** Memory search on the tiny generated embedding model, through Settings → AI. */
+	async useTinyMemory(id = 'kompanion-test/tiny-embed') {
+		await this.open('/settings/ai');
+		const page = this.page;
+		await page.getByLabel('Memory search model', { exact: true }).selectOption('Another model…');
+		await page.getByLabel('Memory search model id').fill(id);
+		await page.getByRole('button', { name: 'Save memory settings' }).click();
+		await expect(this.toast('Memory settings saved.')).toBeVisible();
+	}
+
+	/** Opens the chat with a companion from the home screen (a new conversation). */
 	async openChat(name: string) {
 		await this.open('/');
 		await this.card(name).getByRole('link', { name: 'Chat' }).click();
