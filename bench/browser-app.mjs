@@ -28,6 +28,11 @@ export async function openApp(args = []) {
 			await page.goto(`${server.url}#${path}`);
 			await ready();
 		},
+		/** Reloads and waits until the app is interactive again (a hash change before that is lost). */
+		async reload() {
+			await page.reload();
+			await ready();
+		},
 		async close() {
 			await browser.close();
 			await server.close();

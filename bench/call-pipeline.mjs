@@ -2,8 +2,8 @@
 // the models: voice-detection hand-off, worker messaging, sentence splitting, audio scheduling)
 // and barge-in (speech onset → the companion silent). Chromium's fake microphone plays
 // tests/fixtures/audio/de-barge-in.wav in a loop, so the person also speaks over replies.
-import { LLM_ID } from '../scripts/tiny-models/index.mjs';
-import { openApp, storedMessages, useTinyModel, useTinySpeech } from './browser-app.mjs';
+import { EMBED_ID, LLM_ID } from '../scripts/tiny-models/index.mjs';
+import { openApp, putAll, storedMessages, useTinyModel, useTinySpeech } from './browser-app.mjs';
 import { median, quantile, report, round } from './lib.mjs';
 
 const CALL_SECONDS = 60;
@@ -18,6 +18,7 @@ export async function callPipeline() {
 	try {
 		await useTinyModel(app, LLM_ID);
 		await useTinySpeech(app);
+		await putAll(app.page, 'settings', [{ key: 'memory.embedModel', value: EMBED_ID }]);
 		await app.open('/companions/preset-lena/call');
 		await app.page.waitForTimeout(CALL_SECONDS * 1000);
 		await app.page.getByRole('button', { name: 'End call' }).click();
@@ -28,11 +29,16 @@ export async function callPipeline() {
 		const turns = messages.flatMap((m) =>
 			m.role === 'assistant' && m.metrics?.speechEndToTranscriptMs !== undefined ? [m.metrics] : []
 		);
+		if (process.env.BENCH_VERBOSE) console.log(turns);
 		const full = turns.filter((t) => t.firstTokenToFirstAudioMs !== undefined);
 		/** @param {string} key */
 		const m = (key) => full.map((t) => t[key]);
 		const stt = full.map((t) => t.speechEndToTranscriptMs - t.sttModelMs);
-		const llm = full.map((t) => t.transcriptToFirstTokenMs - t.modelTimeToFirstTokenMs);
+		// Memory recall runs on this path too; it has its own figure (bench/memory-recall.mjs).
+		const recall = full.map((t) => t.recallMs ?? 0);
+		const llm = full.map(
+			(t, i) => t.transcriptToFirstTokenMs - t.modelTimeToFirstTokenMs - recall[i]
+		);
 		const tts = full.map(
 			(t) => t.firstTokenToFirstAudioMs - t.firstTokenToFirstSentenceMs - t.ttsFirstSentenceMs
 		);
@@ -42,9 +48,11 @@ export async function callPipeline() {
 			turns: full.length,
 			overheadMedianMs: round(median(total)),
 			overheadP90Ms: round(quantile(total, 0.9)),
+			overheadWithRecallMedianMs: round(median(total.map((t, i) => t + recall[i]))),
 			overheadPartsMedianMs: {
 				speechToText: round(median(stt)),
 				toFirstToken: round(median(llm)),
+				memoryRecall: round(median(recall)),
 				toFirstAudio: round(median(tts))
 			},
 			stagesMedianMs: {

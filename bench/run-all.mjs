@@ -6,6 +6,7 @@ import { callPipeline } from './call-pipeline.mjs';
 import { firstPageJs } from './first-page.mjs';
 import { llmOverhead } from './llm-overhead.mjs';
 import { loadTimes } from './load.mjs';
+import { memoryRecall } from './memory-recall.mjs';
 
 /** @param {string} command @param {string[]} args */
 function run(command, args) {
@@ -20,7 +21,13 @@ function run(command, args) {
 console.log('Building…');
 run('npx', ['vite', 'build']);
 
-const results = [await firstPageJs(), await loadTimes(), await llmOverhead(), await callPipeline()];
+const results = [
+	await firstPageJs(),
+	await loadTimes(),
+	await llmOverhead(),
+	await callPipeline(),
+	await memoryRecall()
+];
 
 // Browser-API benchmarks (IndexedDB, workers) run through Vitest's browser mode; they print
 // lines of the form `name: {json}`.

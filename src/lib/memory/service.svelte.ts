@@ -9,8 +9,6 @@ import { formMemories, type FormationResult } from './formation';
 import { NOTHING_RECALLED, recall, type RecallInput, type Recalled } from './recall';
 import type { MemoryHit, MemoryProtocol } from './worker/protocol';
 
-/** After a reply was cut short by the person, formation tries again this much later. */
-const RETRY_MS = 30_000;
 /** A reply does not wait longer than this for memory search (the first search loads a model). */
 const SEARCH_WAIT_MS = 250;
 /** After memory search failed to load, replies try loading it again at most this often. */
@@ -44,7 +42,8 @@ export class MemoryService {
 	#queue = new Set<string>();
 	#draining: Promise<void> | null = null;
 	#holds = 0;
-	#retry: ReturnType<typeof setTimeout> | null = null;
+	#quietTimer: ReturnType<typeof setTimeout> | null = null;
+	#pauses = 0;
 	#off: (() => void)[] = [];
 	#loadTriedAt = -Infinity;
 
@@ -83,7 +82,8 @@ export class MemoryService {
 		for (const off of this.#off.splice(0)) off();
 		for (const timer of this.#timers.values()) clearTimeout(timer);
 		this.#timers.clear();
-		if (this.#retry) clearTimeout(this.#retry);
+		if (this.#quietTimer) clearTimeout(this.#quietTimer);
+		this.#pauses++;
 	}
 
 	/** Loads memory search (the embedding model, then the index). */
@@ -127,18 +127,21 @@ export class MemoryService {
 		}
 	}
 
-	/** A reply was saved: once the conversation has been quiet for a while, it is read. */
+	/**
+	 * A reply was saved: once the conversation has been quiet for a while, it is read. Conversations
+	 * left earlier (queued) are read then too, not between the person's turns: a pass started
+	 * there would only be stopped by the next reply, which would wait for it to stop.
+	 */
 	replied(conversationId: string): void {
 		clearTimeout(this.#timers.get(conversationId));
-		void this.deps.repos.settings.get('memory.quietSeconds').then((seconds) => {
+		void this.#quietMs().then((ms) => {
 			clearTimeout(this.#timers.get(conversationId));
 			this.#timers.set(
 				conversationId,
-				setTimeout(() => this.closed(conversationId), seconds * 1000)
+				setTimeout(() => this.closed(conversationId), ms)
 			);
 		});
-		// The model is loaded now: conversations left earlier can be read.
-		if (this.#queue.size) void this.#drain();
+		if (this.#queue.size) this.#drainWhenQuiet();
 	}
 
 	/** The conversation was left (page closed, call ended): it is read now. */
@@ -183,9 +186,9 @@ export class MemoryService {
 				});
 			} catch (error) {
 				if (isAbortError(error)) {
-					// A reply needed the model: read this conversation again a little later.
+					// A reply needed the model: read this conversation once things are quiet again.
 					this.#queue.add(conversationId);
-					this.#retryLater();
+					this.#drainWhenQuiet();
 					break;
 				}
 				reportError(error, {
@@ -198,12 +201,21 @@ export class MemoryService {
 		}
 	}
 
-	#retryLater() {
-		if (this.#retry) clearTimeout(this.#retry);
-		this.#retry = setTimeout(() => {
-			this.#retry = null;
-			void this.#drain();
-		}, RETRY_MS);
+	/** Drains the queue after the quiet pause; each call (each reply) starts the pause again. */
+	#drainWhenQuiet() {
+		const pause = ++this.#pauses;
+		if (this.#quietTimer) clearTimeout(this.#quietTimer);
+		void this.#quietMs().then((ms) => {
+			if (pause !== this.#pauses) return; // a later reply started the pause again
+			this.#quietTimer = setTimeout(() => {
+				this.#quietTimer = null;
+				void this.#drain();
+			}, ms);
+		});
+	}
+
+	async #quietMs(): Promise<number> {
+		return (await this.deps.repos.settings.get('memory.quietSeconds')) * 1000;
 	}
 
 	/** Search if it is ready within a short deadline; otherwise start loading it for next time. */

@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ModelStatus, WorkerModel } from '$lib/ai/worker-model.svelte';
-import { MemoryService } from '$lib/memory/service.svelte';
+import { MemoryService, type MemoryServiceDeps } from '$lib/memory/service.svelte';
 import type { MemoryProtocol } from '$lib/memory/worker/protocol';
+import { abortError } from '$lib/workers/client';
 import { companionDraft, makeTestDb } from '../../helpers/factories';
 
 /**
@@ -32,13 +33,18 @@ function standInWorker({ searchMs = 0 } = {}) {
 const services: MemoryService[] = [];
 afterEach(() => services.splice(0).forEach((service) => service.stop()));
 
-async function setUp(options?: { searchMs?: number }) {
+type Generate = MemoryServiceDeps['llm']['generate'];
+
+async function setUp(options?: { searchMs?: number; generate?: Generate }) {
 	const t = makeTestDb();
 	const stand = standInWorker(options);
 	const service = new MemoryService({
 		repos: t.repos,
 		bus: t.bus,
-		llm: { status: 'idle', generate: () => Promise.reject(new Error('not in this test')) },
+		llm: {
+			status: 'ready',
+			generate: options?.generate ?? (() => Promise.reject(new Error('not in this test')))
+		},
 		worker: stand.worker as unknown as WorkerModel<MemoryProtocol>,
 		request: async () => ({ model: 'test', device: 'cpu', source: {}, dbName: t.db.name }) as never
 	});
@@ -87,5 +93,40 @@ describe('MemoryService', () => {
 		const recalled = await t.ask();
 		expect(performance.now() - started).toBeLessThan(1000);
 		expect(recalled.section).toContain('Anna has a dog.'); // by importance instead
+	});
+});
+
+describe('MemoryService formation', () => {
+	afterEach(() => vi.useRealTimers());
+
+	it('reads a conversation a reply interrupted only after the next quiet pause, not between turns', async () => {
+		const prompts: string[] = [];
+		const t = await setUp({
+			generate: async (messages) => {
+				prompts.push(messages.at(-1)!.content);
+				throw abortError(); // a reply the person waits for needed the model
+			}
+		});
+		const left = await t.repos.conversations.create(t.companion.id, 'chat');
+		await t.repos.messages.add({
+			conversationId: left.id,
+			role: 'user',
+			content: 'Ich heiße Anna.',
+			status: 'complete'
+		});
+		t.service.closed(left.id); // the chat was left: read now…
+		await vi.waitFor(() => expect(prompts).toHaveLength(1)); // …and cut short by a reply
+
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		const quietMs = (await t.repos.settings.get('memory.quietSeconds')) * 1000;
+		// The person goes on talking elsewhere: each reply starts the pause again.
+		for (let turn = 0; turn < 3; turn++) {
+			t.service.replied('another-conversation');
+			await vi.advanceTimersByTimeAsync(quietMs / 2);
+		}
+		expect(prompts).toHaveLength(1);
+		await vi.advanceTimersByTimeAsync(quietMs);
+		await vi.waitFor(() => expect(prompts).toHaveLength(2));
+		expect(prompts[1]).toContain('Ich heiße Anna.');
 	});
 });
