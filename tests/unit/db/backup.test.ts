@@ -53,6 +53,19 @@ async function populate(ctx: Ctx) {
 			data: new Blob([new Uint8Array([4, 5, 6])], { type: 'video/webm' })
 		}
 	]);
+	// A memory with its history: formed by the model, then corrected and pinned by the person.
+	const fact = await ctx.repos.memories.add(
+		{
+			kind: 'semantic',
+			namespace: 'shared',
+			text: 'Anna lives in Hamburg.',
+			importance: 0.8,
+			sourceConversationId: chat.id
+		},
+		'model'
+	);
+	await ctx.repos.memories.update(fact.id, { text: 'Anna lives in Munich.' }, 'person');
+	await ctx.repos.memories.setPinned(fact.id, true);
 	await ctx.db.settings.put({ key: 'unknown.future', value: { kept: true } });
 }
 
@@ -103,7 +116,13 @@ describe('backups', () => {
 		const parsed = await readBackup(zip);
 		expect(parsed.manifest).toMatchObject({ appVersion: '1.2.3', schemaVersion: LATEST_VERSION });
 		expect(parsed.summary).toMatchObject({ blobs: 2, bytes: 6 });
-		expect(parsed.summary.tables).toMatchObject({ companions: 3, messages: 1, recordingChunks: 2 });
+		expect(parsed.summary.tables).toMatchObject({
+			companions: 3,
+			messages: 1,
+			recordingChunks: 2,
+			memories: 1,
+			memoryVersions: 2
+		});
 		await restoreBackup(target.db, target.bus, parsed);
 
 		expect(await dump(target)).toEqual(await dump(source));
