@@ -29,7 +29,10 @@ function mountSmallDisk(megabytes: number): { path: string; release: () => void 
 	};
 }
 
-/** Writes 2 MB blobs into a separate database until the disk is full. */
+/**
+ * Writes blobs into a separate database until the disk is full: 2 MB ones, then ever smaller ones
+ * down to 1 KB, so no room is left that a small save could still use.
+ */
 async function fillDisk(app: App): Promise<string> {
 	return app.page.evaluate(async () => {
 		const db = await new Promise<IDBDatabase>((done, fail) => {
@@ -38,21 +41,25 @@ async function fillDisk(app: App): Promise<string> {
 			open.onsuccess = () => done(open.result);
 			open.onerror = () => fail(open.error);
 		});
-		for (let i = 0; i < 500; i++) {
-			const bytes = new Uint8Array(2_000_000).map((_, j) => (j * 31 + i) & 255);
-			const outcome = await new Promise<string>((done) => {
+		const put = (key: number, size: number) =>
+			new Promise<string>((done) => {
+				const bytes = new Uint8Array(size).map((_, j) => (j * 31 + key) & 255);
 				const tx = db.transaction('blobs', 'readwrite');
-				tx.objectStore('blobs').put(new Blob([bytes]), i);
+				tx.objectStore('blobs').put(new Blob([bytes]), key);
 				tx.oncomplete = () => done('ok');
 				tx.onabort = () => done(tx.error?.name ?? 'aborted');
 			});
-			if (outcome !== 'ok') {
-				db.close();
-				return outcome;
+		let key = 0;
+		let outcome = 'never filled';
+		for (const size of [2_000_000, 250_000, 32_000, 4_000, 1_000]) {
+			for (let i = 0; i < 500; i++) {
+				outcome = await put(key++, size);
+				if (outcome !== 'ok') break;
 			}
+			if (outcome === 'ok') break; // 500 writes fitted: the disk is not filling
 		}
 		db.close();
-		return 'never filled';
+		return outcome;
 	});
 }
 
