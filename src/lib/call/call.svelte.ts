@@ -137,10 +137,11 @@ export class CallSession {
 			reportError(error, { context: 'starting the call' });
 			return false;
 		});
-		// Listening needs the microphone first; the voice loads meanwhile.
+		// Everything loads at once: listening (after the microphone), the voice, and the model, so
+		// the first reply does not wait for a model that could have loaded during the greeting.
+		void llm.ensureReady().catch((error: unknown) => this.#notice(toAppError(error).message));
 		const listening = this.#openDevices().then(() => this.#prepareListening());
 		await Promise.all([listening, this.#prepareVoice()]);
-		void llm.ensureReady().catch((error: unknown) => this.#notice(toAppError(error).message));
 		if (isNew && this.companion.greeting) this.#sayAll(this.companion.greeting);
 	}
 
@@ -277,11 +278,14 @@ export class CallSession {
 	#run(effect: Effect) {
 		if (effect.type === 'transcribe') void this.#transcribe();
 		else if (effect.type === 'reply') void this.#reply(effect.text);
+		else if (effect.type === 'silence') this.#silence();
 		else this.#interrupt();
 	}
 
 	async #transcribe() {
 		const utterance = this.#utterance;
+		// This utterance's moments: another may end while it is being recognised.
+		const moments = this.#moments;
 		this.#utterance = null;
 		if (!utterance) return this.#dispatch({ type: 'transcript', text: '' });
 		try {
@@ -290,7 +294,9 @@ export class CallSession {
 				{ audio: utterance.audio, languages: this.companion.languages },
 				{ transfer: [utterance.audio.buffer] }
 			);
-			if (this.#moments) Object.assign(this.#moments, { transcript: now(), sttMs: result.ms });
+			if (moments) Object.assign(moments, { transcript: now(), sttMs: result.ms });
+			// A reply this transcript starts is timed from its own utterance.
+			this.#moments = moments;
 			this.heard = result.text;
 			this.heardLanguage = result.language;
 			this.#dispatch({ type: 'transcript', text: result.text });
@@ -365,9 +371,15 @@ export class CallSession {
 	 * sentences whose audio had started) as the interrupted reply, so the companion's memory of
 	 * the conversation matches what was said.
 	 */
+	/** Stops whatever the companion is saying; returns when it stopped. */
+	#silence(): number {
+		return this.voice === 'system'
+			? (this.#system.cancel(), now())
+			: (this.#speaker?.cancel() ?? now());
+	}
+
 	#interrupt() {
-		const stoppedAt =
-			this.voice === 'system' ? (this.#system.cancel(), now()) : (this.#speaker?.cancel() ?? now());
+		const stoppedAt = this.#silence();
 		this.chat.stop();
 		const reply = this.#current;
 		if (!reply) return;

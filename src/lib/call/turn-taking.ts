@@ -40,7 +40,9 @@ export type Effect =
 	/** Answer what the person said (or typed). */
 	| { type: 'reply'; text: string }
 	/** The person spoke over the companion: stop the audio and the generation, keep what was said. */
-	| { type: 'interrupt' };
+	| { type: 'interrupt' }
+	/** The companion's own words (the greeting) would start while the person speaks: stop them. */
+	| { type: 'silence' };
 
 export const INITIAL: TurnState = { phase: 'idle', generating: false, playing: false, pending: '' };
 
@@ -108,9 +110,12 @@ export function reduce(state: TurnState, event: TurnEvent): Step {
 		case 'audio-start':
 			// A reply's audio, or the companion speaking on its own (the greeting): either way it
 			// holds the floor, so the person can interrupt it.
-			return state.phase === 'thinking' || state.phase === 'listening'
-				? stay({ ...state, phase: 'speaking', playing: true })
-				: stay(state);
+			if (state.phase === 'thinking' || state.phase === 'listening')
+				return stay({ ...state, phase: 'speaking', playing: true });
+			// The person has the floor: the companion does not talk over them.
+			if (state.phase === 'hearing' || state.phase === 'transcribing')
+				return { state: { ...state, playing: false }, effects: [{ type: 'silence' }] };
+			return stay(state);
 		case 'reply-done': {
 			const next = { ...state, generating: false };
 			if (state.phase === 'thinking' && !state.playing)

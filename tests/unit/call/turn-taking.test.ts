@@ -61,6 +61,19 @@ describe('turn-taking', () => {
 		expect(run([{ type: 'playback-done' }], greeting).state.phase).toBe('listening');
 	});
 
+	it('the companion does not start talking over the person (a greeting that comes late)', () => {
+		const hearing = run([{ type: 'start' }, { type: 'speech-start' }]).state;
+		const late = run([{ type: 'audio-start' }], hearing);
+		expect(late.effects).toEqual([{ type: 'silence' }]);
+		expect(late.state).toMatchObject({ phase: 'hearing', playing: false });
+		const transcribing = run([{ type: 'speech-end' }], hearing).state;
+		expect(run([{ type: 'audio-start' }], transcribing).effects).toEqual([{ type: 'silence' }]);
+		// What the person said is still answered.
+		expect(run([{ type: 'transcript', text: 'Hallo!' }], transcribing).effects).toEqual([
+			{ type: 'reply', text: 'Hallo!' }
+		]);
+	});
+
 	it('barge-in: speech over the companion interrupts it, and the new utterance is answered', () => {
 		const speaking = run([
 			{ type: 'start' },
