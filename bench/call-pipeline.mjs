@@ -6,7 +6,7 @@ import { EMBED_ID, LLM_ID } from '../scripts/tiny-models/index.mjs';
 import { openApp, putAll, storedMessages, useTinyModel, useTinySpeech } from './browser-app.mjs';
 import { median, quantile, report, round } from './lib.mjs';
 
-const CALL_SECONDS = 60;
+const CALL_SECONDS = 90;
 
 export async function callPipeline() {
 	const app = await openApp([

@@ -115,7 +115,7 @@ speak de "$DE_WAIT" "$work/de-wait.wav"
 assemble de-anna.wav pause:0.5 "$work/de-anna.wav" pause:2.5
 assemble de-anna-slow.wav pause:0.5 "$work/de-anna.wav" pause:12
 assemble en-anna.wav pause:0.5 "$work/en-anna.wav" pause:2.5
-assemble de-barge-in.wav pause:0.5 "$work/de-anna.wav" pause:4 "$work/de-wait.wav" pause:4
+assemble de-barge-in.wav pause:0.5 "$work/de-anna.wav" pause:12 "$work/de-wait.wav" pause:4
 assemble silence.wav pause:3
 
 espeak_version="$(espeak-ng --version | sed -E 's/^eSpeak NG text-to-speech: ([^ ]+).*/\1/')"

@@ -9,7 +9,7 @@ test('speaking over the companion stops it; the partial reply is kept and the ne
 }) => {
 	test.setTimeout(90_000);
 	await callFromCard(app, 'Lena');
-	// The reply takes ~16 s to speak; the WAV says something again a few seconds in.
+	// The reply takes ~16 s to speak; the WAV says something again 12 s after the first utterance.
 	const bargeIn = page.getByTestId('barge-in').filter({ hasText: /^\d+$/ }).first();
 	await expect(bargeIn).toBeVisible({ timeout: 60_000 });
 	await expect(page.getByTestId('call-status')).toContainText(
@@ -21,5 +21,5 @@ test('speaking over the companion stops it; the partial reply is kept and the ne
 	const replies = app.messages('assistant');
 	await expect(replies.nth(1)).toHaveAttribute('data-status', 'interrupted');
 	await expect(replies.nth(1)).toContainText('Hallo!');
-	expect(await app.messages('user').count()).toBeGreaterThanOrEqual(2);
+	await expect.poll(() => app.messages('user').count()).toBeGreaterThanOrEqual(2);
 });
