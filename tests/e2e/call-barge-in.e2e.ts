@@ -1,3 +1,4 @@
+import { LLM_DEFAULT_REPLY } from '../../scripts/tiny-models/index.mjs';
 import { callFromCard, fakeDevices } from './call-helpers';
 import { expect, test } from './fixtures';
 
@@ -18,8 +19,15 @@ test('speaking over the companion stops it; the partial reply is kept and the ne
 	await expect(page.getByTestId('turn-row')).toHaveCount(2, { timeout: 30_000 });
 
 	await page.getByRole('button', { name: 'End call' }).click();
-	const replies = app.messages('assistant');
-	await expect(replies.nth(1)).toHaveAttribute('data-status', 'interrupted');
-	await expect(replies.nth(1)).toContainText('Hallo!');
+	// Each interrupted reply keeps what was heard of it: its first sentences, not the whole reply.
+	// (On a busy machine the first reply may be cut before a word of it was heard; the looping WAV
+	// cuts later replies too, so look for one that had begun.)
+	const cut = app
+		.messages('assistant')
+		.and(page.locator('[data-status="interrupted"]'))
+		.filter({ hasText: 'Hallo!' })
+		.first();
+	await expect(cut).toBeVisible();
+	await expect(cut).not.toContainText(LLM_DEFAULT_REPLY.slice(-40));
 	await expect.poll(() => app.messages('user').count()).toBeGreaterThanOrEqual(2);
 });

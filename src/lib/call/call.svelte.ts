@@ -137,10 +137,14 @@ export class CallSession {
 			reportError(error, { context: 'starting the call' });
 			return false;
 		});
-		// Everything loads at once: listening (after the microphone), the voice, and the model, so
-		// the first reply does not wait for a model that could have loaded during the greeting.
-		void llm.ensureReady().catch((error: unknown) => this.#notice(toAppError(error).message));
+		// Listening needs the microphone first; the voice loads meanwhile. The model loads as soon as
+		// listening is ready (not alongside it: on a CPU they would slow each other down, and the
+		// person may already be talking), while the voice may still be loading.
 		const listening = this.#openDevices().then(() => this.#prepareListening());
+		void listening
+			.catch(() => undefined)
+			.then(() => llm.ensureReady())
+			.catch((error: unknown) => this.#notice(toAppError(error).message));
 		await Promise.all([listening, this.#prepareVoice()]);
 		if (isNew && this.companion.greeting) this.#sayAll(this.companion.greeting);
 	}
