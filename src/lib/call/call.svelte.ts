@@ -283,7 +283,7 @@ export class CallSession {
 		if (effect.type === 'transcribe') void this.#transcribe();
 		else if (effect.type === 'reply') void this.#reply(effect.text);
 		else if (effect.type === 'silence') this.#silence();
-		else this.#interrupt();
+		else this.#interrupt(effect.by);
 	}
 
 	async #transcribe() {
@@ -382,12 +382,13 @@ export class CallSession {
 			: (this.#speaker?.cancel() ?? now());
 	}
 
-	#interrupt() {
+	#interrupt(by: 'voice' | 'typing' | 'end') {
 		const stoppedAt = this.#silence();
 		this.chat.stop();
 		const reply = this.#current;
 		if (!reply) return;
-		if (reply.turnIndex !== null && this.#onset) {
+		// Barge-in latency: from the onset of the speech that interrupted to silence.
+		if (by === 'voice' && reply.turnIndex !== null && this.#onset) {
 			const bargeInMs = Math.round(stoppedAt - this.#onset);
 			this.turns = this.turns.map((turn, i) =>
 				i === reply.turnIndex ? { ...turn, bargeInMs } : turn

@@ -39,8 +39,11 @@ export type Effect =
 	| { type: 'transcribe' }
 	/** Answer what the person said (or typed). */
 	| { type: 'reply'; text: string }
-	/** The person spoke over the companion: stop the audio and the generation, keep what was said. */
-	| { type: 'interrupt' }
+	/**
+	 * Stop the audio and the generation, keep what was said: the person spoke over the companion
+	 * (a barge-in), typed, or ended the call.
+	 */
+	| { type: 'interrupt'; by: 'voice' | 'typing' | 'end' }
 	/** The companion's own words (the greeting) would start while the person speaks: stop them. */
 	| { type: 'silence' };
 
@@ -74,7 +77,7 @@ export function reduce(state: TurnState, event: TurnEvent): Step {
 		case 'end':
 			return {
 				state: { ...INITIAL, phase: 'ended' },
-				effects: companionActive(state) ? [{ type: 'interrupt' }] : []
+				effects: companionActive(state) ? [{ type: 'interrupt', by: 'end' }] : []
 			};
 		case 'speech-start':
 			if (state.phase === 'idle') return stay(state);
@@ -82,7 +85,7 @@ export function reduce(state: TurnState, event: TurnEvent): Step {
 				// Barge-in: the companion yields at once.
 				return {
 					state: { ...state, phase: 'hearing', generating: false, playing: false },
-					effects: [{ type: 'interrupt' }]
+					effects: [{ type: 'interrupt', by: 'voice' }]
 				};
 			}
 			return stay({ ...state, phase: 'hearing' });
@@ -104,7 +107,7 @@ export function reduce(state: TurnState, event: TurnEvent): Step {
 			if (!text || state.phase === 'idle') return stay(state);
 			const step = reply(state, text);
 			return companionActive(state)
-				? { ...step, effects: [{ type: 'interrupt' }, ...step.effects] }
+				? { ...step, effects: [{ type: 'interrupt', by: 'typing' }, ...step.effects] }
 				: step;
 		}
 		case 'audio-start':

@@ -52,7 +52,7 @@ describe('turn-taking', () => {
 		expect(greeting).toMatchObject({ phase: 'speaking', playing: true, generating: false });
 		const { state, effects } = run([...utterance('Hallo!')], greeting);
 		expect(effects).toEqual([
-			{ type: 'interrupt' },
+			{ type: 'interrupt', by: 'voice' },
 			{ type: 'transcribe' },
 			{ type: 'reply', text: 'Hallo!' }
 		]);
@@ -82,14 +82,16 @@ describe('turn-taking', () => {
 		]).state;
 		const { state, effects } = run([...utterance('Moment!')], speaking);
 		expect(effects).toEqual([
-			{ type: 'interrupt' },
+			{ type: 'interrupt', by: 'voice' },
 			{ type: 'transcribe' },
 			{ type: 'reply', text: 'Moment!' }
 		]);
 		expect(state.phase).toBe('thinking');
 		// Also while it is still thinking, before any audio.
 		const thinking = run([{ type: 'start' }, ...utterance('Hallo')]).state;
-		expect(run([{ type: 'speech-start' }], thinking).effects).toEqual([{ type: 'interrupt' }]);
+		expect(run([{ type: 'speech-start' }], thinking).effects).toEqual([
+			{ type: 'interrupt', by: 'voice' }
+		]);
 	});
 
 	it('ignores misfires and empty transcripts', () => {
@@ -128,7 +130,7 @@ describe('turn-taking', () => {
 		]);
 		const speaking = run([...utterance('Hi'), { type: 'audio-start' }], listening).state;
 		expect(run([{ type: 'typed', text: 'Stopp' }], speaking).effects).toEqual([
-			{ type: 'interrupt' },
+			{ type: 'interrupt', by: 'typing' },
 			{ type: 'reply', text: 'Stopp' }
 		]);
 	});
@@ -136,7 +138,7 @@ describe('turn-taking', () => {
 	it('ends cleanly, interrupting a companion that is speaking, and then ignores everything', () => {
 		const speaking = run([{ type: 'start' }, ...utterance('Hi'), { type: 'audio-start' }]).state;
 		const ended = run([{ type: 'end' }], speaking);
-		expect(ended.effects).toEqual([{ type: 'interrupt' }]);
+		expect(ended.effects).toEqual([{ type: 'interrupt', by: 'end' }]);
 		expect(run([...utterance('Hallo?')], ended.state)).toEqual({ state: ended.state, effects: [] });
 		expect(run([{ type: 'speech-start' }]).effects).toEqual([]); // not started yet
 	});
