@@ -196,18 +196,16 @@ export class ChatSession {
 					})
 				: Promise.resolve(NOTHING_RECALLED);
 		// On the way to the first token: memories are searched while the conversation is read.
-		const early = pending ? remember(pending.content) : null;
-		const {
-			conversation,
-			messages: history,
-			profile
-		} = await this.deps.repos.conversations.withContext(conversationId);
+		const [{ conversation, messages: history, profile }, early] = await Promise.all([
+			this.deps.repos.conversations.withContext(conversationId),
+			pending ? remember(pending.content) : null
+		]);
 		const since = conversation.summaryUntil ?? -1;
 		const recent = history.filter(
 			(m) => m.createdAt > since && m.status !== 'error' && m.content && m.id !== pending?.id
 		);
 		const lastSaid = recent.findLast((m) => m.role === 'user')?.content ?? '';
-		const recalled = await (early ?? remember(lastSaid, profile?.name));
+		const recalled = early ?? (await remember(lastSaid, profile?.name));
 		const opening = history[0]?.role === 'assistant' ? history[0].content : undefined;
 		const system = buildSystemPrompt(this.companion, {
 			profile,
@@ -249,6 +247,8 @@ export class ChatSession {
 	): Promise<void> {
 		const { repos } = this.deps;
 		this.error = null;
+		// `after` is awaited below, through `saved`; a failure before then must not count as unhandled.
+		after.catch(() => {});
 		const { fitted, recent, recalled } = await prompt;
 		// The reply is on screen at once and saved while the model starts on it: no storage on the
 		// way to the first token, and never a stored placeholder that nobody streams into.
@@ -295,6 +295,7 @@ export class ChatSession {
 					}
 				}
 			});
+			replying.catch(() => {}); // the model can fail before the placeholder is saved
 			await saved;
 			const reply = await replying;
 			const metrics: MessageMetrics = {

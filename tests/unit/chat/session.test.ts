@@ -125,6 +125,18 @@ describe('ChatSession', () => {
 		expect(chat.error).toBeNull();
 	});
 
+	it('a model that fails before anything is saved is reported once, not as an unhandled rejection', async () => {
+		const chat = await session(speaking('Nie.', { failAfter: 0 }));
+		await chat.send('Hallo?');
+		expect(chat.error).toMatchObject({ code: 'gpu/device-lost' });
+		const messages = await ctx.repos.messages.listFor(chat.conversationId!);
+		expect(messages.map((m) => [m.role, m.content, m.status])).toEqual([
+			['assistant', 'Hallo! Wie heißt du?', 'complete'],
+			['user', 'Hallo?', 'complete'],
+			['assistant', '', 'error']
+		]);
+	});
+
 	it('edit-and-resend replaces the message and everything after it', async () => {
 		const model = speaking('Gut.');
 		const chat = await session(model);
