@@ -25,7 +25,7 @@ import {
 } from './media';
 import { now, turnMetrics, type TurnMoments } from './metrics';
 import { AudioPlayer } from './playback.svelte';
-import { SentenceSplitter } from './sentences';
+import { FIRST_CLAUSE_WORDS, SentenceSplitter } from './sentences';
 import { Speaker } from './speaker';
 import { SystemVoice } from './system-voice';
 import {
@@ -92,7 +92,7 @@ export class CallSession {
 	#player: AudioPlayer | null = null;
 	#speaker: Speaker | null = null;
 	#system: SystemVoice;
-	#splitter = new SentenceSplitter();
+	#splitter = new SentenceSplitter({ firstClauseWords: FIRST_CLAUSE_WORDS });
 	#utterance: VadSpeechEnd | null = null;
 	#moments: TurnMoments | null = null;
 	#onset = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SentenceSplitter } from '$lib/call/sentences';
+import { SentenceSplitter, type SplitterOptions } from '$lib/call/sentences';
 
 /** A small seeded PRNG (mulberry32), so random chunking is the same on every run. */
 function seeded(seed: number): () => number {
@@ -14,8 +14,8 @@ function seeded(seed: number): () => number {
 }
 
 /** Feeds `chunks` into a fresh splitter and returns every sentence, flush included. */
-function run(chunks: Iterable<string>): string[] {
-	const splitter = new SentenceSplitter();
+function run(chunks: Iterable<string>, options?: SplitterOptions): string[] {
+	const splitter = new SentenceSplitter(options);
 	const out: string[] = [];
 	for (const chunk of chunks) out.push(...splitter.push(chunk));
 	out.push(...splitter.flush());
@@ -33,12 +33,12 @@ function* randomChunks(text: string, seed: number): Generator<string> {
 }
 
 /** The sentences of `text`, after checking that every way of streaming it gives the same ones. */
-function split(text: string): string[] {
-	const whole = run([text]);
-	expect(run([...text]), 'one character at a time').toEqual(whole);
-	expect(run(text.split('')), 'one UTF-16 code unit at a time').toEqual(whole);
+function split(text: string, options?: SplitterOptions): string[] {
+	const whole = run([text], options);
+	expect(run([...text], options), 'one character at a time').toEqual(whole);
+	expect(run(text.split(''), options), 'one UTF-16 code unit at a time').toEqual(whole);
 	for (const seed of [1, 2, 3])
-		expect(run(randomChunks(text, seed)), `seed ${seed}`).toEqual(whole);
+		expect(run(randomChunks(text, seed), options), `seed ${seed}`).toEqual(whole);
 	return whole;
 }
 
@@ -354,6 +354,44 @@ describe('SentenceSplitter', () => {
 				['Das Ergebnis ist 3.5 Punkte.', 'Gut gemacht!']
 			]
 		]);
+	});
+
+	describe('the first clause alone (firstClauseWords: 4)', () => {
+		it.each<Case>([
+			[
+				'Das ist eine gute Frage, und ich denke gern darüber nach. Was meinst du, Anna?',
+				['Das ist eine gute Frage,', 'und ich denke gern darüber nach.', 'Was meinst du, Anna?']
+			],
+			['Ja, das stimmt. Gut, dann los.', ['Ja, das stimmt.', 'Gut, dann los.']],
+			['Es kostet 3,50 Euro, glaube ich.', ['Es kostet 3,50 Euro, glaube ich.']],
+			['Das kostet etwa 3,50 Euro, glaube ich.', ['Das kostet etwa 3,50 Euro,', 'glaube ich.']],
+			[
+				'Hier ist meine Idee für heute: Wir gehen ins Kino.',
+				['Hier ist meine Idee für heute:', 'Wir gehen ins Kino.']
+			],
+			['Um 10:30 Uhr treffen wir uns, ja?', ['Um 10:30 Uhr treffen wir uns,', 'ja?']],
+			['**Sehr gut gemacht**, Anna!', ['Sehr gut gemacht, Anna!']],
+			['– Also, Lisa und ich, wir fahren morgen.', ['– Also, Lisa und ich,', 'wir fahren morgen.']],
+			['Well, I think that is right, Anna.', ['Well, I think that is right,', 'Anna.']]
+		])('%j', (text, sentences) => {
+			expect(split(text, { firstClauseWords: 4 })).toEqual(sentences);
+		});
+
+		it('starts again after flush and reset', () => {
+			const splitter = new SentenceSplitter({ firstClauseWords: 4 });
+			const reply = 'Das ist eine gute Frage, finde ich.';
+			expect([...splitter.push(reply), ...splitter.flush()]).toEqual([
+				'Das ist eine gute Frage,',
+				'finde ich.'
+			]);
+			splitter.push('Noch ein langer Satz, ');
+			splitter.reset();
+			expect([...splitter.push(reply), ...splitter.flush()]).toHaveLength(2);
+		});
+
+		it('splits every table case the same however it is chunked', () => {
+			for (const [text] of allCases) split(text, { firstClauseWords: 4 });
+		});
 	});
 
 	describe('streaming', () => {
