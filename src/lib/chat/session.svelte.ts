@@ -248,7 +248,7 @@ export class ChatSession {
 		const { repos } = this.deps;
 		this.error = null;
 		// `after` is awaited below, through `saved`; a failure before then must not count as unhandled.
-		after.catch(() => {});
+		after.catch(() => undefined);
 		const { fitted, recent, recalled } = await prompt;
 		// The reply is on screen at once and saved while the model starts on it: no storage on the
 		// way to the first token, and never a stored placeholder that nobody streams into.
@@ -295,7 +295,7 @@ export class ChatSession {
 					}
 				}
 			});
-			replying.catch(() => {}); // the model can fail before the placeholder is saved
+			replying.catch(() => undefined); // the model can fail before the placeholder is saved
 			await saved;
 			const reply = await replying;
 			const metrics: MessageMetrics = {
