@@ -1,13 +1,5 @@
 import { llm } from '$lib/ai/llm';
-import {
-	createVad,
-	recognitionRequest,
-	stt,
-	tts,
-	vadModelUrl,
-	vadOfflineFiles,
-	voiceRequest
-} from '$lib/ai/speech';
+import { createVad, recognitionRequest, stt, vadModelUrl, vadOfflineFiles } from '$lib/ai/speech';
 import type { VadEvent, VadSpeechEnd } from '$lib/ai/speech/vad/protocol';
 import { ortWasmPaths } from '$lib/ai/source';
 import { openChat, type ChatSession } from '$lib/chat';
@@ -16,18 +8,9 @@ import { repos, type ConversationKind } from '$lib/db';
 import { isAbortError, reportError, toAppError } from '$lib/errors';
 import { memory } from '$lib/memory';
 import { keepForOffline } from '$lib/pwa/offline';
-import {
-	captureMicrophone,
-	MediaDeviceError,
-	openCamera,
-	openMicrophone,
-	stopStream
-} from './media';
+import { CallDevices } from './devices.svelte';
+import { captureMicrophone } from './media';
 import { now, turnMetrics, type TurnMoments } from './metrics';
-import { AudioPlayer } from './playback.svelte';
-import { FIRST_CLAUSE_WORDS, SentenceSplitter } from './sentences';
-import { Speaker } from './speaker';
-import { SystemVoice } from './system-voice';
 import {
 	INITIAL,
 	reduce,
@@ -36,6 +19,7 @@ import {
 	type TurnEvent,
 	type TurnState
 } from './turn-taking';
+import { CompanionVoice, type VoiceKind } from './voice.svelte';
 
 export interface Caption {
 	who: 'person' | 'companion';
@@ -68,31 +52,22 @@ export interface TurnRecord extends TurnMoments {
 export class CallSession {
 	phase = $state<Phase>('idle');
 	startedAt = $state<number | null>(null);
-	micOn = $state(false);
-	muted = $state(false);
-	micError = $state.raw<MediaDeviceError | null>(null);
-	cameraStream = $state.raw<MediaStream | null>(null);
-	cameraError = $state.raw<MediaDeviceError | null>(null);
+	readonly devices = new CallDevices();
 	/** What the person said last (live while recognising), and the language it was heard in. */
 	heard = $state('');
 	heardLanguage = $state<string | null>(null);
 	/** Problems that changed how the call works, for the person to read. */
 	notices = $state.raw<string[]>([]);
 	turns = $state.raw<TurnRecord[]>([]);
-	voice = $state<'neural' | 'system' | 'captions'>('neural');
 	readonly chat: ChatSession;
 
 	#turn: TurnState = INITIAL;
-	#micStream: MediaStream | null = null;
 	#capture: { stop(): void } | null = null;
 	#vad = createVad();
 	#listening: AbortController | null = null;
 	#inputContext: AudioContext | null = null;
 	#outputContext: AudioContext | null = null;
-	#player: AudioPlayer | null = null;
-	#speaker: Speaker | null = null;
-	#system: SystemVoice;
-	#splitter = new SentenceSplitter({ firstClauseWords: FIRST_CLAUSE_WORDS });
+	#voice = $state.raw<CompanionVoice | null>(null);
 	#utterance: VadSpeechEnd | null = null;
 	#moments: TurnMoments | null = null;
 	#onset = 0;
@@ -106,20 +81,24 @@ export class CallSession {
 		kind: ConversationKind = 'call'
 	) {
 		this.chat = openChat(companion, conversationId, kind);
-		this.#system = new SystemVoice(companion.languages[0]);
 	}
 
 	get language(): string {
 		return this.companion.languages[0];
 	}
 
+	/** How the companion speaks: its neural voice, the browser's, or captions only. */
+	get voice(): VoiceKind {
+		return this.#voice?.kind ?? 'neural';
+	}
+
 	/** How loud the companion is right now (0..1), for the avatar's mouth. */
 	level(): number {
-		return this.voice === 'system' ? this.#system.level() : (this.#player?.level() ?? 0);
+		return this.#voice?.level() ?? 0;
 	}
 
 	get scheduledAudio(): number {
-		return this.#player?.scheduled ?? 0;
+		return this.#voice?.scheduled ?? 0;
 	}
 
 	async start(): Promise<void> {
@@ -127,11 +106,12 @@ export class CallSession {
 		this.startedAt = Date.now();
 		this.#releaseMemory = memory.hold();
 		this.#outputContext = new AudioContext();
-		this.#player = new AudioPlayer(this.#outputContext);
-		this.#player.onStart = () => this.#dispatch({ type: 'audio-start' });
-		this.#player.onDrain = () => this.#dispatch({ type: 'playback-done' });
-		this.#system.onStart = () => this.#dispatch({ type: 'audio-start' });
-		this.#system.onDrain = () => this.#dispatch({ type: 'playback-done' });
+		const voice = new CompanionVoice(this.#outputContext, this.companion, {
+			onStart: () => this.#dispatch({ type: 'audio-start' }),
+			onDrain: () => this.#dispatch({ type: 'playback-done' }),
+			onNotice: (text) => this.#notice(text)
+		});
+		this.#voice = voice;
 		this.#dispatch({ type: 'start' });
 		const isNew = await this.chat.begin('Call').catch((error: unknown) => {
 			reportError(error, { context: 'starting the call' });
@@ -145,8 +125,10 @@ export class CallSession {
 			.catch(() => undefined)
 			.then(() => llm.ensureReady())
 			.catch((error: unknown) => this.#notice(toAppError(error).message));
-		await Promise.all([listening, this.#prepareVoice()]);
-		if (isNew && this.companion.greeting) this.#sayAll(this.companion.greeting);
+		await Promise.all([listening, voice.prepare()]);
+		// Not once the person has begun: the greeting would answer nothing they said.
+		if (isNew && this.companion.greeting && this.#turn.phase === 'listening')
+			voice.sayAll(this.companion.greeting);
 	}
 
 	/** Retries the microphone and camera after the person changed the permissions. */
@@ -156,30 +138,15 @@ export class CallSession {
 	}
 
 	async #openDevices(): Promise<void> {
-		if (!this.#micStream) {
-			try {
-				this.#micStream = await openMicrophone();
-				this.micOn = true;
-				this.micError = null;
-			} catch (error) {
-				this.micError = error instanceof MediaDeviceError ? error : null;
-				this.#notice(
-					'Without the microphone this is a text call: type below, the companion still answers aloud.'
-				);
-			}
-		}
-		if (!this.cameraStream) {
-			try {
-				this.cameraStream = await openCamera();
-				this.cameraError = null;
-			} catch (error) {
-				this.cameraError = error instanceof MediaDeviceError ? error : null;
-			}
-		}
+		if (!(await this.devices.open()))
+			this.#notice(
+				'Without the microphone this is a text call: type below, the companion still answers aloud.'
+			);
 	}
 
 	async #prepareListening(): Promise<void> {
-		if (!this.#micStream || this.#listening) return;
+		const mic = this.devices.mic;
+		if (!mic || this.#listening) return;
 		try {
 			const [request, silenceMs] = await Promise.all([
 				recognitionRequest(),
@@ -187,7 +154,7 @@ export class CallSession {
 			]);
 			await stt.ensure(request);
 			this.#inputContext ??= new AudioContext({ sampleRate: 16_000 });
-			const capture = await captureMicrophone(this.#inputContext, this.#micStream);
+			const capture = await captureMicrophone(this.#inputContext, mic);
 			this.#capture = capture;
 			const listening = new AbortController();
 			this.#listening = listening;
@@ -218,33 +185,6 @@ export class CallSession {
 				`Speech recognition is not available: ${toAppError(error).message} You can still type.`
 			);
 		}
-	}
-
-	async #prepareVoice(): Promise<void> {
-		const request = await voiceRequest(this.companion.voice, this.language);
-		if (request === 'system') {
-			this.voice = SystemVoice.available ? 'system' : 'captions';
-			return;
-		}
-		try {
-			await tts.ensure(request);
-			this.#speaker = new Speaker(this.#player!, async (text, signal) => {
-				const spoken = await tts.call('speak', { text }, { signal });
-				if (this.#moments) this.#moments.ttsFirstSentenceMs ??= spoken.ms;
-				return spoken;
-			});
-			this.#speaker.onError = (error) => this.#fallBackToSystemVoice(error);
-			this.voice = 'neural';
-		} catch (error) {
-			this.#fallBackToSystemVoice(error);
-		}
-	}
-
-	#fallBackToSystemVoice(error: unknown) {
-		this.voice = SystemVoice.available ? 'system' : 'captions';
-		this.#notice(
-			`The companion’s voice could not load (${toAppError(error).message}). ${this.voice === 'system' ? 'Using the browser’s voice instead.' : 'Replies are shown as captions.'}`
-		);
 	}
 
 	#notice(text: string) {
@@ -282,7 +222,7 @@ export class CallSession {
 	#run(effect: Effect) {
 		if (effect.type === 'transcribe') void this.#transcribe();
 		else if (effect.type === 'reply') void this.#reply(effect.text);
-		else if (effect.type === 'silence') this.#silence();
+		else if (effect.type === 'silence') this.#voice?.silence();
 		else this.#interrupt(effect.by);
 	}
 
@@ -320,27 +260,34 @@ export class CallSession {
 		}
 		const reply: ReplyInFlight = { replyId: null, spoken: [], running: true, cut: null, turnIndex };
 		this.#current = reply;
-		this.#splitter.reset();
-		this.#speaker?.begin();
+		const voice = this.#voice;
+		voice?.begin({
+			said: () => {
+				if (moments) moments.firstSentence ??= now();
+			},
+			heard: (sentence, startsAt) => reply.spoken.push({ text: sentence, startsAt }),
+			synthesised: (ms) => {
+				if (moments) moments.ttsFirstSentenceMs ??= ms;
+			}
+		});
 		try {
 			await this.chat.send(text, {
 				via: moments ? 'voice' : 'text',
 				onToken: (delta) => {
 					reply.replyId ??= this.chat.lastReplyId;
 					if (moments) moments.firstToken ??= now();
-					for (const sentence of this.#splitter.push(delta)) this.#say(sentence, reply, moments);
+					voice?.push(delta);
 				}
 			});
 			reply.replyId ??= this.chat.lastReplyId;
-			for (const sentence of this.#splitter.flush()) this.#say(sentence, reply, moments);
-			await this.#speaker?.settled();
+			await voice?.finish();
 		} catch (error) {
 			reportError(error, { context: 'answering in the call' });
 		}
 		reply.running = false;
 		if (reply.cut !== null) await this.#keepWhatWasSaid(reply);
 		this.#dispatch({ type: 'reply-done' });
-		if (this.#speaker?.firstAudioAt && moments) moments.firstAudio = this.#speaker.firstAudioAt;
+		if (voice?.firstAudioAt && moments) moments.firstAudio = voice.firstAudioAt;
 		if (moments && turnIndex !== null) {
 			this.turns = this.turns.map((turn, i) => (i === turnIndex ? { ...turn, ...moments } : turn));
 			if (reply.replyId) {
@@ -353,37 +300,13 @@ export class CallSession {
 		}
 	}
 
-	#say(sentence: string, reply: ReplyInFlight | null, moments: TurnMoments | null) {
-		if (moments) moments.firstSentence ??= now();
-		const heard = (startsAt: number) => reply?.spoken.push({ text: sentence, startsAt });
-		if (this.voice === 'neural' && this.#speaker) this.#speaker.say(sentence, heard);
-		else if (this.voice === 'system') {
-			this.#system.say(sentence);
-			heard(now());
-		}
-	}
-
-	/** Speaks a whole text (the greeting) outside a turn. */
-	#sayAll(text: string) {
-		this.#splitter.reset();
-		for (const sentence of [...this.#splitter.push(text), ...this.#splitter.flush()])
-			this.#say(sentence, null, null);
-	}
-
 	/**
-	 * Barge-in: silence at once, stop generating, and keep what the person actually heard (the
-	 * sentences whose audio had started) as the interrupted reply, so the companion's memory of
-	 * the conversation matches what was said.
+	 * Barge-in (or typing, or the end of the call): silence at once, stop generating, and keep what
+	 * the person actually heard (the sentences whose audio had started) as the interrupted reply,
+	 * so the companion's memory of the conversation matches what was said.
 	 */
-	/** Stops whatever the companion is saying; returns when it stopped. */
-	#silence(): number {
-		return this.voice === 'system'
-			? (this.#system.cancel(), now())
-			: (this.#speaker?.cancel() ?? now());
-	}
-
 	#interrupt(by: 'voice' | 'typing' | 'end') {
-		const stoppedAt = this.#silence();
+		const stoppedAt = this.#voice?.silence() ?? now();
 		this.chat.stop();
 		const reply = this.#current;
 		if (!reply) return;
@@ -413,25 +336,6 @@ export class CallSession {
 		}
 	}
 
-	toggleMute(): void {
-		this.muted = !this.muted;
-		for (const track of this.#micStream?.getAudioTracks() ?? []) track.enabled = !this.muted;
-	}
-
-	async toggleCamera(): Promise<void> {
-		if (this.cameraStream) {
-			stopStream(this.cameraStream);
-			this.cameraStream = null;
-		} else {
-			try {
-				this.cameraStream = await openCamera();
-				this.cameraError = null;
-			} catch (error) {
-				this.cameraError = error instanceof MediaDeviceError ? error : null;
-			}
-		}
-	}
-
 	/** Ends the call: devices released, listening stopped, the conversation marked ended. */
 	async end(): Promise<void> {
 		if (this.phase === 'ended') return;
@@ -439,11 +343,7 @@ export class CallSession {
 		this.#listening?.abort();
 		this.#capture?.stop();
 		this.#vad.terminate();
-		stopStream(this.#micStream);
-		stopStream(this.cameraStream);
-		this.#micStream = null;
-		this.cameraStream = null;
-		this.micOn = false;
+		this.devices.release();
 		await Promise.all(
 			[this.#inputContext?.close(), this.#outputContext?.close()].map((p) =>
 				p?.catch(() => undefined)

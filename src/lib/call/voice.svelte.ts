@@ -1,0 +1,143 @@
+import { tts, voiceRequest } from '$lib/ai/speech';
+import type { Companion } from '$lib/companion/schema';
+import { toAppError } from '$lib/errors';
+import { now } from './metrics';
+import { AudioPlayer } from './playback.svelte';
+import { FIRST_CLAUSE_WORDS, SentenceSplitter } from './sentences';
+import { Speaker } from './speaker';
+import { SystemVoice } from './system-voice';
+
+export type VoiceKind = 'neural' | 'system' | 'captions';
+
+/** What the call learns from the voice. */
+export interface VoiceEvents {
+	/** The companion became audible, or went quiet after everything queued was said. */
+	onStart(): void;
+	onDrain(): void;
+	/** The voice changed for a reason the person should read. */
+	onNotice(text: string): void;
+}
+
+/** Listeners for one reply's sentences. */
+export interface ReplyListener {
+	/** A sentence (or the first clause) went to the voice. */
+	said?(text: string): void;
+	/** Its audio starts at `startsAt` (epoch ms). */
+	heard?(text: string, startsAt: number): void;
+	/** The neural voice's own time to synthesise it. */
+	synthesised?(ms: number): void;
+}
+
+/**
+ * The companion's voice in a call: a streamed reply is cut into sentences (the first clause alone)
+ * and spoken by the neural voice in its worker, else by the browser's speechSynthesis, else shown
+ * as captions only. If the neural voice fails mid-call, the browser's voice takes over.
+ */
+export class CompanionVoice {
+	kind = $state<VoiceKind>('neural');
+
+	readonly #player: AudioPlayer;
+	readonly #system: SystemVoice;
+	readonly #splitter = new SentenceSplitter({ firstClauseWords: FIRST_CLAUSE_WORDS });
+	#speaker: Speaker | null = null;
+	#listener: ReplyListener = {};
+
+	constructor(
+		context: AudioContext,
+		private readonly companion: Companion,
+		private readonly events: VoiceEvents
+	) {
+		this.#player = new AudioPlayer(context);
+		this.#system = new SystemVoice(companion.languages[0]);
+		this.#player.onStart = this.#system.onStart = () => events.onStart();
+		this.#player.onDrain = this.#system.onDrain = () => events.onDrain();
+	}
+
+	/** Loads the companion's voice; on failure the fallback is chosen and the person told. */
+	async prepare(): Promise<void> {
+		const request = await voiceRequest(this.companion.voice, this.companion.languages[0]);
+		if (request === 'system') {
+			this.kind = SystemVoice.available ? 'system' : 'captions';
+			return;
+		}
+		try {
+			await tts.ensure(request);
+			this.#speaker = new Speaker(this.#player, async (text, signal) => {
+				const spoken = await tts.call('speak', { text }, { signal });
+				this.#listener.synthesised?.(spoken.ms);
+				return spoken;
+			});
+			this.#speaker.onError = (error) => this.#fallBack(error);
+			this.kind = 'neural';
+		} catch (error) {
+			this.#fallBack(error);
+		}
+	}
+
+	/** How loud the companion is right now (0..1), for the avatar's mouth. */
+	level(): number {
+		return this.kind === 'system' ? this.#system.level() : this.#player.level();
+	}
+
+	/** Audio buffers scheduled since the call started. */
+	get scheduled(): number {
+		return this.#player.scheduled;
+	}
+
+	/** When the current reply's first audio starts (epoch ms), once it is scheduled. */
+	get firstAudioAt(): number | null {
+		return this.#speaker?.firstAudioAt ?? null;
+	}
+
+	/** Starts a reply; what was pending of the previous one is dropped. */
+	begin(listener: ReplyListener = {}): void {
+		this.#listener = listener;
+		this.#splitter.reset();
+		this.#speaker?.begin();
+	}
+
+	/** Streams reply text in; each complete sentence is said at once. */
+	push(delta: string): void {
+		for (const sentence of this.#splitter.push(delta)) this.#say(sentence);
+	}
+
+	/** The reply is complete: says the rest; resolves when all of it is synthesised and queued. */
+	async finish(): Promise<void> {
+		for (const sentence of this.#splitter.flush()) this.#say(sentence);
+		await this.#speaker?.settled();
+	}
+
+	/** Says a whole text (the greeting) as its own reply. */
+	sayAll(text: string): void {
+		this.begin();
+		this.push(text);
+		void this.finish();
+	}
+
+	/** Stops whatever is being said or waiting to be; returns when it stopped (epoch ms). */
+	silence(): number {
+		if (this.kind === 'system') {
+			this.#system.cancel();
+			return now();
+		}
+		return this.#speaker?.cancel() ?? now();
+	}
+
+	#say(sentence: string) {
+		const listener = this.#listener;
+		listener.said?.(sentence);
+		const heard = (startsAt: number) => listener.heard?.(sentence, startsAt);
+		if (this.kind === 'neural' && this.#speaker) this.#speaker.say(sentence, heard);
+		else if (this.kind === 'system') {
+			this.#system.say(sentence);
+			heard(now());
+		}
+	}
+
+	#fallBack(error: unknown) {
+		this.kind = SystemVoice.available ? 'system' : 'captions';
+		this.events.onNotice(
+			`The companion’s voice could not load (${toAppError(error).message}). ${this.kind === 'system' ? 'Using the browser’s voice instead.' : 'Replies are shown as captions.'}`
+		);
+	}
+}
