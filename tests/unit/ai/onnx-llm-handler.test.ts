@@ -53,6 +53,9 @@ describe('ONNX LLM worker handlers (real transformers.js, tiny model over HTTP)'
 		expect(usage.promptTokens).toBeGreaterThan(10);
 		expect(usage.completionTokens).toBeGreaterThan(30);
 		expect(usage.tokensPerSecond).toBeGreaterThan(0);
+		// Token by token: the first word arrives with the first token, not when the next space does.
+		expect(deltas[0]).toBe('Hallo!');
+		expect(deltas.length).toBe(usage.completionTokens - 1); // the end-of-text token says nothing
 
 		const json = await rpc.call('generate', {
 			messages: chat('Reply in JSON.'),

@@ -6,6 +6,7 @@ import { nextMacrotask } from '$lib/workers/yield';
 import { UsageMeter } from '../engine';
 import { classifyLoadError, notLoadedError } from '../load-errors';
 import type { OnnxDevice, OnnxLlmProtocol } from './protocol';
+import { TokenStreamer } from './token-streamer';
 
 interface Loaded {
 	model: PreTrainedModel;
@@ -76,19 +77,19 @@ export function createOnnxLlmHandlers(): Handlers<OnnxLlmProtocol> {
 				const stopping = new transformers.InterruptableStoppingCriteria();
 				const stop = () => stopping.interrupt();
 				signal.addEventListener('abort', stop, { once: true });
-				const streamer = new transformers.TextStreamer(tokenizer, {
-					skip_prompt: true,
-					skip_special_tokens: true,
-					callback_function: (delta: string) => progress({ delta }),
-					token_callback_function: () => meter.token()
-				});
+				const streamer = new TokenStreamer(
+					tokenizer,
+					(delta) => progress({ delta }),
+					() => meter.token()
+				);
 				try {
 					const output = (await model.generate({
 						...inputs,
 						max_new_tokens: maxTokens,
 						do_sample: temperature > 0,
 						temperature: temperature > 0 ? temperature : undefined,
-						streamer,
+						// generate() calls only put() and end(); its typings ask for a whole TextStreamer.
+						streamer: streamer as unknown as transformers.TextStreamer,
 						stopping_criteria: stopping
 					})) as Tensor;
 					const generated = (output.tolist() as bigint[][])[0].slice(promptTokens);
