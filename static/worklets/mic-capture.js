@@ -1,6 +1,7 @@
-// AudioWorklet: forwards the microphone as 512-sample frames (32 ms at 16 kHz) to the voice
-// activity detector's worker, through a MessagePort handed over at start. The audio never passes
-// through the page's main thread. Plain JavaScript: worklets load as-is, without the bundler.
+// AudioWorklet: forwards the microphone as 512-sample frames (32 ms at 16 kHz), each with its
+// capture time on the audio clock, to the voice activity detector's worker, through a MessagePort
+// handed over at start. The audio never passes through the page's main thread. Plain JavaScript:
+// worklets load as-is, without the bundler.
 
 const FRAME = 512;
 
@@ -28,7 +29,10 @@ class MicCapture extends AudioWorkletProcessor {
 			this.filled += take;
 			offset += take;
 			if (this.filled === FRAME) {
-				this.target.postMessage(this.frame, [this.frame.buffer]);
+				// The audio clock at the end of the frame's last sample: the detector's worker times
+				// the frame by when it was captured, however late it gets to read it.
+				const time = currentTime + offset / sampleRate;
+				this.target.postMessage({ audio: this.frame, time }, [this.frame.buffer]);
 				this.frame = new Float32Array(FRAME);
 				this.filled = 0;
 			}

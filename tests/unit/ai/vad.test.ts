@@ -282,6 +282,57 @@ describe('Silero VAD v5 (real model, onnxruntime-node, espeak-ng speech)', () =>
 		port1.close();
 	});
 
+	it('times frames from the capture worklet by when they were captured, not when read', async () => {
+		const rpc = driveHandlers(createVadHandlers(ort));
+		const { port1, port2 } = new MessageChannel();
+		const call = await rpc.call('listen', { modelUrl: `${server.url}silero.onnx`, port: port2 });
+		const epoch = () => performance.timeOrigin + performance.now();
+		const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+		const AUDIO_CLOCK_START = 7; // seconds; the worklet's clock has its own origin
+		let sent = 0;
+		const send = (audio: Float32Array) => {
+			sent += audio.length;
+			port1.postMessage({ audio, time: AUDIO_CLOCK_START + sent / 16_000 }, [audio.buffer]);
+		};
+		// A second of quiet, read as it comes (once the model has loaded): the worker learns how
+		// the clocks relate.
+		const quietStartedAt = epoch();
+		for (let i = 0; i < 30; i++) {
+			send(new Float32Array(VAD_FRAME_SAMPLES));
+			await sleep(FRAME_MS);
+		}
+		// Then the worker falls behind for 3 s. What was captured meanwhile (0.3 s of quiet, then
+		// the utterance) reaches it late, in bursts of eight frames, ~30× faster than spoken.
+		const BACKLOG_MS = 3000;
+		await sleep(BACKLOG_MS);
+		const clip = wav('b.wav');
+		const samples = new Float32Array((BACKLOG_MS / 1000) * 16_000);
+		samples.set(clip.subarray(0, samples.length - 4800), 4800);
+		const truth = loudSpan(samples);
+		const backlogStartsAt = sent;
+		for (let at = 0; at + VAD_FRAME_SAMPLES <= samples.length; at += VAD_FRAME_SAMPLES) {
+			send(samples.slice(at, at + VAD_FRAME_SAMPLES));
+			if ((at / VAD_FRAME_SAMPLES) % 8 === 7) await sleep(8);
+		}
+		await vi.waitFor(() => expect(call.progress().map((e) => e.type)).toContain('speech-end'), {
+			timeout: 10_000
+		});
+		const [start] = call.progress() as Extract<VadEvent, { type: 'speech-start' }>[];
+		const [end] = ends(call.progress());
+		// On the capture clock the utterance lasts as long as it was spoken; timed on arrival, its
+		// ~1.5 s would have shrunk to the ~50 ms the bursts took.
+		const spokenMs = truth.endMs - truth.onsetMs;
+		expect(spokenMs).toBeGreaterThan(1000);
+		expect(Math.abs(end.speechEndMs - start.onsetMs - spokenMs)).toBeLessThan(200);
+		// And it is placed where it was captured: after the quiet second and 0.3 s of the backlog.
+		// The first quiet frame arrived when it was complete, so its first sample is 32 ms earlier.
+		const expectedOnset =
+			quietStartedAt - FRAME_MS + (backlogStartsAt / 16_000) * 1000 + truth.onsetMs;
+		expect(Math.abs(start.onsetMs - expectedOnset)).toBeLessThan(200);
+		await rpc.abort(call.id);
+		port1.close();
+	});
+
 	it('drops audio it cannot keep up with, and says so once', async () => {
 		const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 		const rpc = driveHandlers(createVadHandlers(ort));

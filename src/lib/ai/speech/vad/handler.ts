@@ -8,6 +8,7 @@ import {
 	type VadOptions,
 	type VadProtocol
 } from './protocol';
+import { CaptureClock } from './capture-clock';
 import { SpeechSegmenter } from './segmenter';
 
 /** A tensor as both onnxruntime-web and onnxruntime-node hand it back. */
@@ -188,6 +189,7 @@ export function createVadHandlers(ort: OrtModule): Handlers<VadProtocol> {
 			}
 
 			const chunker = new FrameChunker();
+			const captured = new CaptureClock();
 			const queue: { frame: Float32Array; atMs: number }[] = [];
 			let pumping: Promise<void> | undefined;
 			let warned = false;
@@ -221,14 +223,20 @@ export function createVadHandlers(ort: OrtModule): Handlers<VadProtocol> {
 				};
 
 				const onMessage = (message: MessageEvent<unknown>) => {
-					if (!(message.data instanceof Float32Array)) {
-						void stop(new TypeError('The VAD port takes Float32Array audio frames only.'));
+					const block = audioBlock(message.data);
+					if (!block) {
+						void stop(
+							new TypeError(
+								'The VAD port takes audio as a Float32Array, or as { audio, time } from the capture worklet.'
+							)
+						);
 						return;
 					}
-					const now = clock();
-					const frames = chunker.push(message.data);
-					// Stamp each frame with when its last sample arrived, so a block of several frames
-					// does not collapse into one instant.
+					// When the block's last sample was captured; untimed audio is timed by its arrival.
+					const now = block.time === undefined ? clock() : captured.toEpoch(block.time, clock());
+					const frames = chunker.push(block.audio);
+					// Stamp each frame with when its last sample was captured, so a block of several
+					// frames does not collapse into one instant.
 					frames.forEach((frame, i) => {
 						const samplesAfter = (frames.length - 1 - i) * VAD_FRAME_SAMPLES + chunker.buffered;
 						queue.push({ frame, atMs: now - (samplesAfter * 1000) / VAD_SAMPLE_RATE });
@@ -253,4 +261,13 @@ export function createVadHandlers(ort: OrtModule): Handlers<VadProtocol> {
 			});
 		}
 	};
+}
+
+/** A message on the audio port: samples, and when the last was captured (audio clock, seconds). */
+function audioBlock(data: unknown): { audio: Float32Array; time?: number } | null {
+	if (data instanceof Float32Array) return { audio: data };
+	const { audio, time } = (data ?? {}) as { audio?: unknown; time?: unknown };
+	if (audio instanceof Float32Array && typeof time === 'number' && Number.isFinite(time))
+		return { audio, time };
+	return null;
 }

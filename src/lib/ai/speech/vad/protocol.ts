@@ -70,9 +70,10 @@ export interface VadListenRequest {
 	/** Where onnxruntime-web's files are (browser only); without them it would use a CDN. */
 	wasmPaths?: WasmPaths;
 	/**
-	 * Receives audio as `message` events whose data is a Float32Array of 16 kHz mono samples
-	 * (512 per message ideally, from an AudioWorklet, buffers transferred). Pass it in the call's
-	 * `transfer` list too.
+	 * Receives audio as `message` events of 16 kHz mono samples (512 per message ideally, buffers
+	 * transferred): `{ audio: Float32Array, time }` from the capture worklet, `time` being the audio
+	 * clock (seconds) at the end of the last sample, or a bare Float32Array, timed by its arrival.
+	 * Pass it in the call's `transfer` list too.
 	 */
 	port: MessagePort;
 	options?: Partial<VadOptions>;
