@@ -5,6 +5,7 @@ import { TopK } from '$lib/memory/top-k';
 import { VectorIndex, type PackedBlock, type VectorEntry } from '$lib/memory/vector-index';
 import type { RpcMethod } from '$lib/workers/protocol';
 import { serveRpc, withTransfer, type Handlers } from '$lib/workers/server';
+import { mulberry32 as seeded } from '../scripts/tiny-models/prng.mjs';
 
 export interface Latency {
 	medianMs: number;
@@ -54,18 +55,6 @@ export type MemorySearchBench = {
 /** Five namespaces; searches ask for two of them, as a companion sees its own and shared ones. */
 const NAMESPACES = ['shared', 'companion:a', 'companion:b', 'companion:c', 'companion:d'];
 const FILTER = ['shared', 'companion:a'];
-
-/** A small seeded PRNG (mulberry32), so every run measures the same data. */
-function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** `count` random unit vectors, row after row in one array. */
 function unitVectors(seed: number, count: number, dims: number): Float32Array {

@@ -1,6 +1,12 @@
-import { embedRequest } from '$lib/ai/embed/catalogue';
+import { embedRequest, type EmbedLoadRequest } from '$lib/ai/embed/catalogue';
 import { llm } from '$lib/ai/llm';
-import { HUGGING_FACE, mirrorSource, ortWasmPaths, workerRuntimeFiles } from '$lib/ai/source';
+import {
+	HUGGING_FACE,
+	mirrorSource,
+	ortWasmPaths,
+	workerRuntimeFiles,
+	type WasmPaths
+} from '$lib/ai/source';
 import { WorkerModel } from '$lib/ai/worker-model.svelte';
 import { db, repos } from '$lib/db';
 import { events } from '$lib/events';
@@ -18,21 +24,20 @@ export const memory = new MemoryService({
 		() => new Worker(memoryWorkerUrl, { type: 'module', name: 'memory' }),
 		() => workerRuntimeFiles(memoryWorkerUrl)
 	),
-	request: async () => {
-		const [model, source] = await Promise.all([
-			repos.settings.get('memory.embedModel'),
-			repos.settings.get('llm.source')
-		]);
-		return {
-			...embedRequest(
-				model,
-				source ? mirrorSource(source) : HUGGING_FACE,
-				ortWasmPaths(document.baseURI)
-			),
-			dbName: db.name
-		};
-	}
+	request: async () => ({
+		...(await savedEmbedRequest(ortWasmPaths(document.baseURI))),
+		dbName: db.name
+	})
 });
+
+/** The embedding model memory search loads, as the settings say (the model and its source). */
+export async function savedEmbedRequest(wasmPaths?: WasmPaths): Promise<EmbedLoadRequest> {
+	const [model, source] = await Promise.all([
+		repos.settings.get('memory.embedModel'),
+		repos.settings.get('llm.source')
+	]);
+	return embedRequest(model, source ? mirrorSource(source) : HUGGING_FACE, wasmPaths);
+}
 
 export { EMBED_MODELS } from '$lib/ai/embed/catalogue';
 export type { Recalled } from './recall';

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SentenceSplitter, type SplitterOptions } from '$lib/call/sentences';
-
-/** A small seeded PRNG (mulberry32), so random chunking is the same on every run. */
-function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { mulberry32 as seeded } from '../../../scripts/tiny-models/prng.mjs';
 
 /** Feeds `chunks` into a fresh splitter and returns every sentence, flush included. */
 function run(chunks: Iterable<string>, options?: SplitterOptions): string[] {

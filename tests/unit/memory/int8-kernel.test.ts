@@ -10,18 +10,7 @@ import {
 import { dequantise, normalise, quantise } from '$lib/memory/quantise';
 import { VectorIndexError } from '$lib/memory/vector-index-error';
 import { sleb, uleb } from '$lib/memory/wasm-binary';
-
-/** A small seeded PRNG (mulberry32), so random inputs are the same on every run. */
-function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { mulberry32 as seeded } from '../../../scripts/tiny-models/prng.mjs';
 
 function randomInt8(random: () => number, length: number): Int8Array {
 	return Int8Array.from({ length }, () => Math.floor(random() * 256) - 128);

@@ -8,18 +8,7 @@ import {
 	type VectorEntry
 } from '$lib/memory/vector-index';
 import { VectorIndexError } from '$lib/memory/vector-index-error';
-
-/** A small seeded PRNG (mulberry32), so random inputs are the same on every run. */
-function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { mulberry32 as seeded } from '../../../scripts/tiny-models/prng.mjs';
 
 /** Random unit vectors (normalised Gaussians: uniform on the sphere). */
 function unitVectors(seed: number, count: number, dims: number): Float32Array[] {
