@@ -31,9 +31,10 @@ describe('AudioPlayer (Web Audio in Chromium)', () => {
 		player.onDrain = () => drained++;
 		player.enqueue(tone(2, 0.3), RATE);
 		expect(player.playing).toBe(true);
-		const stoppedAt = player.stop();
+		const stopped = player.stop();
 		expect(player.playing).toBe(false);
-		expect(stoppedAt).toBeGreaterThan(performance.timeOrigin);
+		expect(stopped.at).toBeGreaterThan(performance.timeOrigin);
+		expect(stopped.clock).toBeCloseTo(context.currentTime, 1);
 		await new Promise((done) => setTimeout(done, 100));
 		expect(drained).toBe(0);
 		await context.close();
@@ -50,12 +51,12 @@ describe('Speaker', () => {
 			await new Promise((done) => setTimeout(done, text === 'eins' ? 30 : 5));
 			return { audio: tone(0.5, 0.2), sampleRate: RATE };
 		});
-		speaker.say('eins', (at) => order.push(at));
-		speaker.say('zwei', (at) => order.push(at));
+		speaker.say('eins', ({ clock }) => order.push(clock));
+		speaker.say('zwei', ({ clock }) => order.push(clock));
 		await speaker.settled();
 		expect(order).toHaveLength(2);
 		expect(order[1]).toBeGreaterThan(order[0]);
-		speaker.say('drei', (at) => order.push(at));
+		speaker.say('drei', ({ clock }) => order.push(clock));
 		speaker.cancel();
 		await speaker.settled();
 		await new Promise((done) => setTimeout(done, 50));

@@ -26,11 +26,9 @@ export interface Caption {
 	text: string;
 }
 
-/** The reply being said: what was heard of it, for keeping it right when it is interrupted. */
+/** The reply being said, for keeping it right when it is interrupted. */
 interface ReplyInFlight {
 	replyId: string | null;
-	/** Sentences handed to the voice, with when their audio starts (epoch ms). */
-	spoken: { text: string; startsAt: number }[];
 	/** Generation (and synthesis) still running. */
 	running: boolean;
 	/** Set on barge-in: the text that was actually heard. */
@@ -258,14 +256,13 @@ export class CallSession {
 			this.turns = [...this.turns, { ...moments, text }];
 			turnIndex = this.turns.length - 1;
 		}
-		const reply: ReplyInFlight = { replyId: null, spoken: [], running: true, cut: null, turnIndex };
+		const reply: ReplyInFlight = { replyId: null, running: true, cut: null, turnIndex };
 		this.#current = reply;
 		const voice = this.#voice;
 		voice?.begin({
 			said: () => {
 				if (moments) moments.firstSentence ??= now();
 			},
-			heard: (sentence, startsAt) => reply.spoken.push({ text: sentence, startsAt }),
 			synthesised: (ms) => {
 				if (moments) moments.ttsFirstSentenceMs ??= ms;
 			}
@@ -306,7 +303,7 @@ export class CallSession {
 	 * so the companion's memory of the conversation matches what was said.
 	 */
 	#interrupt(by: 'voice' | 'typing' | 'end') {
-		const stoppedAt = this.#voice?.silence() ?? now();
+		const { at: stoppedAt, heard } = this.#voice?.silence() ?? { at: now(), heard: '' };
 		this.chat.stop();
 		const reply = this.#current;
 		if (!reply) return;
@@ -317,10 +314,7 @@ export class CallSession {
 				i === reply.turnIndex ? { ...turn, bargeInMs } : turn
 			);
 		}
-		reply.cut = reply.spoken
-			.filter((sentence) => sentence.startsAt <= stoppedAt)
-			.map((sentence) => sentence.text)
-			.join(' ');
+		reply.cut = heard;
 		if (!reply.running) void this.#keepWhatWasSaid(reply);
 	}
 

@@ -1,3 +1,9 @@
+/** A moment of playback, on the page's clock (epoch ms) and on the audio clock (seconds). */
+export interface AudioMoment {
+	at: number;
+	clock: number;
+}
+
 /**
  * Plays the companion's speech: sentences arrive as separate buffers and are scheduled back to
  * back on the audio clock, so there is no gap between them; stop() silences everything at once
@@ -31,8 +37,11 @@ export class AudioPlayer {
 		return this.#sources.size > 0;
 	}
 
-	/** Schedules audio right after what is already queued. Returns when it will start (epoch ms). */
-	enqueue(samples: Float32Array, sampleRate: number): number {
+	/**
+	 * Schedules audio right after what is already queued. Returns when it will start: on the audio
+	 * clock, and estimated on the page's (the audio clock can fall behind on a busy machine).
+	 */
+	enqueue(samples: Float32Array, sampleRate: number): AudioMoment {
 		const context = this.#context;
 		const buffer = context.createBuffer(1, samples.length, sampleRate);
 		buffer.copyToChannel(samples as Float32Array<ArrayBuffer>, 0);
@@ -53,11 +62,14 @@ export class AudioPlayer {
 		source.start(startAt);
 		this.scheduled++;
 		if (wasIdle) this.onStart?.();
-		return performance.timeOrigin + performance.now() + (startAt - context.currentTime) * 1000;
+		return {
+			at: performance.timeOrigin + performance.now() + (startAt - context.currentTime) * 1000,
+			clock: startAt
+		};
 	}
 
-	/** Stops all playback now. Returns the time it stopped (epoch ms). */
-	stop(): number {
+	/** Stops all playback now. Returns when it stopped. */
+	stop(): AudioMoment {
 		this.#generation++;
 		for (const source of this.#sources) {
 			source.onended = null;
@@ -66,7 +78,7 @@ export class AudioPlayer {
 		}
 		this.#sources.clear();
 		this.#endsAt = 0;
-		return performance.timeOrigin + performance.now();
+		return { at: performance.timeOrigin + performance.now(), clock: this.#context.currentTime };
 	}
 
 	/** Loudness of what plays now, 0..1 (RMS, scaled for speech). */

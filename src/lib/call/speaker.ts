@@ -1,5 +1,5 @@
 import { isAbortError } from '$lib/errors';
-import type { AudioPlayer } from './playback.svelte';
+import type { AudioMoment, AudioPlayer } from './playback.svelte';
 
 export interface SpokenAudio {
 	audio: Float32Array;
@@ -26,17 +26,17 @@ export class Speaker {
 		private readonly synthesize: Synthesize
 	) {}
 
-	/** Queues a sentence; `onScheduled` learns when its audio will start (epoch ms). */
-	say(sentence: string, onScheduled?: (startsAt: number) => void): void {
+	/** Queues a sentence; `onScheduled` learns when its audio will start. */
+	say(sentence: string, onScheduled?: (start: AudioMoment) => void): void {
 		const signal = this.#controller.signal;
 		this.#chain = this.#chain.then(async () => {
 			if (signal.aborted) return;
 			try {
 				const { audio, sampleRate } = await this.synthesize(sentence, signal);
 				if (signal.aborted) return;
-				const startsAt = this.player.enqueue(audio, sampleRate);
-				this.firstAudioAt ??= startsAt;
-				onScheduled?.(startsAt);
+				const start = this.player.enqueue(audio, sampleRate);
+				this.firstAudioAt ??= start.at;
+				onScheduled?.(start);
 			} catch (error) {
 				if (!isAbortError(error)) this.onError?.(error);
 			}
@@ -53,8 +53,8 @@ export class Speaker {
 		this.firstAudioAt = null;
 	}
 
-	/** Drops pending sentences and stops playback. Returns the time playback stopped (epoch ms). */
-	cancel(): number {
+	/** Drops pending sentences and stops playback. Returns when playback stopped. */
+	cancel(): AudioMoment {
 		this.#controller.abort();
 		this.#controller = new AbortController();
 		this.#chain = Promise.resolve();

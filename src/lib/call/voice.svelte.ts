@@ -22,10 +22,22 @@ export interface VoiceEvents {
 export interface ReplyListener {
 	/** A sentence (or the first clause) went to the voice. */
 	said?(text: string): void;
-	/** Its audio starts at `startsAt` (epoch ms). */
-	heard?(text: string, startsAt: number): void;
 	/** The neural voice's own time to synthesise it. */
 	synthesised?(ms: number): void;
+}
+
+/** What silence() stopped: when, and what of the reply had been heard by then. */
+export interface Silenced {
+	/** Epoch ms. */
+	at: number;
+	/** The sentences whose audio had started (all that was said, for the browser's voice). */
+	heard: string;
+}
+
+/** A sentence of the current reply; `clock`: when its audio starts (null: at once, or unknown). */
+interface Spoken {
+	text: string;
+	clock: number | null;
 }
 
 /**
@@ -41,6 +53,7 @@ export class CompanionVoice {
 	readonly #splitter = new SentenceSplitter({ firstClauseWords: FIRST_CLAUSE_WORDS });
 	#speaker: Speaker | null = null;
 	#listener: ReplyListener = {};
+	#spoken: Spoken[] = [];
 
 	constructor(
 		context: AudioContext,
@@ -92,6 +105,7 @@ export class CompanionVoice {
 	/** Starts a reply; what was pending of the previous one is dropped. */
 	begin(listener: ReplyListener = {}): void {
 		this.#listener = listener;
+		this.#spoken = [];
 		this.#splitter.reset();
 		this.#speaker?.begin();
 	}
@@ -114,24 +128,29 @@ export class CompanionVoice {
 		void this.finish();
 	}
 
-	/** Stops whatever is being said or waiting to be; returns when it stopped (epoch ms). */
-	silence(): number {
-		if (this.kind === 'system') {
-			this.#system.cancel();
-			return now();
-		}
-		return this.#speaker?.cancel() ?? now();
+	/**
+	 * Stops whatever is being said or waiting to be. What was heard is read on the audio clock, not
+	 * the page's: on a busy machine the audio clock can fall behind, and a sentence scheduled to
+	 * start "by now" may not have started.
+	 */
+	silence(): Silenced {
+		let stopped = { at: now(), clock: Infinity };
+		if (this.kind === 'system') this.#system.cancel();
+		else if (this.#speaker) stopped = this.#speaker.cancel();
+		const heard = this.#spoken.filter(({ clock }) => clock === null || clock <= stopped.clock);
+		return { at: stopped.at, heard: heard.map(({ text }) => text).join(' ') };
 	}
 
 	#say(sentence: string) {
-		const listener = this.#listener;
-		listener.said?.(sentence);
-		const heard = (startsAt: number) => listener.heard?.(sentence, startsAt);
-		if (this.kind === 'neural' && this.#speaker) this.#speaker.say(sentence, heard);
-		else if (this.kind === 'system') {
-			this.#system.say(sentence);
-			heard(now());
+		this.#listener.said?.(sentence);
+		const spoken = this.#spoken;
+		if (this.kind === 'neural' && this.#speaker) {
+			this.#speaker.say(sentence, ({ clock }) => spoken.push({ text: sentence, clock }));
+			return;
 		}
+		// The browser's voice gives no clock; captions are read as soon as they are shown.
+		if (this.kind === 'system') this.#system.say(sentence);
+		spoken.push({ text: sentence, clock: null });
 	}
 
 	#fallBack(error: unknown) {
