@@ -7,6 +7,12 @@ import type { RpcMethod, RpcSpec } from '$lib/workers/protocol';
 
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'error';
 
+/** What the screens show of a worker model, whatever its protocol. */
+export type ModelState = Pick<
+	WorkerModel<Loadable>,
+	'status' | 'progress' | 'error' | 'cancelLoad'
+>;
+
 type Loadable = RpcSpec & { load: RpcMethod<unknown, unknown, LoadProgress> };
 
 /**
