@@ -196,17 +196,17 @@ export class ChatSession {
 					})
 				: Promise.resolve(NOTHING_RECALLED);
 		// On the way to the first token: memories are searched while the conversation is read.
-		const [{ conversation, messages: history, profile }, early] = await Promise.all([
-			this.deps.repos.conversations.withContext(conversationId),
+		const [context, early] = await Promise.all([
+			this.deps.repos.conversations.forPrompt(conversationId),
 			pending ? remember(pending.content) : null
 		]);
-		const since = conversation.summaryUntil ?? -1;
-		const recent = history.filter(
-			(m) => m.createdAt > since && m.status !== 'error' && m.content && m.id !== pending?.id
+		const { conversation, profile } = context;
+		const recent = context.recent.filter(
+			(m) => m.status !== 'error' && m.content && m.id !== pending?.id
 		);
 		const lastSaid = recent.findLast((m) => m.role === 'user')?.content ?? '';
 		const recalled = early ?? (await remember(lastSaid, profile?.name));
-		const opening = history[0]?.role === 'assistant' ? history[0].content : undefined;
+		const opening = context.opening?.role === 'assistant' ? context.opening.content : undefined;
 		const system = buildSystemPrompt(this.companion, {
 			profile,
 			summary: conversation.summary,

@@ -29,6 +29,47 @@ describe('MessageRepo and ConversationRepo', () => {
 		expect(new Set(read.map((m) => m.createdAt)).size).toBe(50);
 	});
 
+	it('reads for the prompt only the opening and the turns the summary has not absorbed', async () => {
+		const chat = await conversation();
+		const other = await conversation();
+		const message = (conversationId: string, i: number) => ({
+			conversationId,
+			role: i % 2 ? ('user' as const) : ('assistant' as const),
+			content: `message ${i}`,
+			status: 'complete' as const
+		});
+		const written = await ctx.repos.messages.addMany(
+			Array.from({ length: 10 }, (_, i) => message(chat.id, i))
+		);
+		await ctx.repos.messages.addMany([message(other.id, 0), message(other.id, 1)]);
+		await ctx.db.profile.put({
+			id: 'me',
+			name: 'Anna',
+			nativeLanguage: '',
+			createdAt: Date.now(),
+			updatedAt: Date.now()
+		});
+
+		let context = await ctx.repos.conversations.forPrompt(chat.id);
+		expect(context.opening?.content).toBe('message 0');
+		expect(context.recent.map((m) => m.content)).toEqual(written.map((m) => m.content));
+		expect(context.profile?.name).toBe('Anna');
+
+		await ctx.repos.conversations.update(chat.id, {
+			summary: 'They said hello.',
+			summaryUntil: written[5].createdAt
+		});
+		context = await ctx.repos.conversations.forPrompt(chat.id);
+		expect(context.conversation.summary).toBe('They said hello.');
+		expect(context.opening?.content).toBe('message 0');
+		expect(context.recent.map((m) => m.content)).toEqual(
+			['6', '7', '8', '9'].map((i) => `message ${i}`)
+		);
+		await expect(ctx.repos.conversations.forPrompt('missing')).rejects.toBeInstanceOf(
+			NotFoundError
+		);
+	});
+
 	it('touches the conversation so the most recent comes first', async () => {
 		const first = await conversation();
 		const second = await ctx.repos.conversations.create(first.companionId, 'call');

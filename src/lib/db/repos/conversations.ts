@@ -13,24 +13,39 @@ export class ConversationRepo {
 	) {}
 
 	/**
-	 * A conversation with its messages and the person's profile, read in one transaction: what a
-	 * reply's prompt is built from, on the path to the first token.
+	 * What a reply's prompt is built from, read in one transaction on the path to the first token:
+	 * the conversation, the message that opened it, the turns its summary has not absorbed yet
+	 * (all of them until there is a summary), and the person's profile. However long the
+	 * conversation grows, only those turns are read.
 	 */
-	async withContext(
-		id: string
-	): Promise<{ conversation: Conversation; messages: Message[]; profile?: Profile }> {
+	async forPrompt(id: string): Promise<{
+		conversation: Conversation;
+		opening?: Message;
+		recent: Message[];
+		profile?: Profile;
+	}> {
 		const { db } = this;
-		return db.transaction('r', [db.conversations, db.messages, db.profile], async () => {
-			const [conversation, messages, profile] = await Promise.all([
-				this.require(id),
-				db.messages
-					.where('[conversationId+createdAt]')
-					.between([id, Dexie.minKey], [id, Dexie.maxKey])
-					.toArray(),
-				db.profile.get('me')
-			]);
-			return { conversation, messages, profile };
-		});
+		const from = (createdAt: unknown) =>
+			db.messages
+				.where('[conversationId+createdAt]')
+				.between([id, createdAt], [id, Dexie.maxKey], false, true);
+		const read = await db.transaction(
+			'r',
+			[db.conversations, db.messages, db.profile],
+			async () => {
+				const [conversation, opening, profile] = await Promise.all([
+					this.get(id),
+					from(Dexie.minKey).first(),
+					db.profile.get('me')
+				]);
+				if (!conversation) return null;
+				const recent = await from(conversation.summaryUntil ?? Dexie.minKey).toArray();
+				return { conversation, opening, recent, profile };
+			}
+		);
+		// Thrown outside the transaction: inside, Dexie would turn it into its own NotFoundError.
+		if (!read) throw new NotFoundError('This conversation');
+		return read;
 	}
 
 	/** The most recent conversation of a kind with a companion, if any. */
