@@ -5,10 +5,7 @@
 import { expect, test } from 'vitest';
 import { FIRST_CLAUSE_WORDS, SentenceSplitter } from '$lib/call/sentences';
 import { SAMPLE_REPLIES } from './sample-replies';
-
-const percentile = (values: number[], p: number) =>
-	[...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
-const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+import { quantile, round } from './stats.mjs';
 
 /** Streams `reply` word by word; returns how many words went in before the first chunk came out. */
 function wordsUntilFirstChunk(reply: string, firstClauseWords: number) {
@@ -32,18 +29,18 @@ test('first chunk', () => {
 			.flat()
 			.map((reply) => wordsUntilFirstChunk(reply, clauseWords));
 		figures.replies = runs.length;
-		figures[`${mode}_streamedWords_median`] = percentile(
+		figures[`${mode}_streamedWords_median`] = quantile(
 			runs.map((r) => r.streamed),
 			0.5
 		);
-		figures[`${mode}_streamedWords_p90`] = percentile(
+		figures[`${mode}_streamedWords_p90`] = quantile(
 			runs.map((r) => r.streamed),
 			0.9
 		);
 		figures[`${mode}_streamedWords_mean`] = round(
 			runs.reduce((sum, r) => sum + r.streamed, 0) / runs.length
 		);
-		figures[`${mode}_saidWords_median`] = percentile(
+		figures[`${mode}_saidWords_median`] = quantile(
 			runs.map((r) => r.said),
 			0.5
 		);

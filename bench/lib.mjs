@@ -4,6 +4,8 @@ import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, ensureChromium } from '../scripts/chromium.mjs';
 import { serve } from '../scripts/serve.mjs';
 
+export { median, quantile, round } from './stats.mjs';
+
 /** @param {string[]} [args] extra Chromium flags */
 export async function launch(args = []) {
 	return chromium.launch({ executablePath: ensureChromium(), args: [...CHROMIUM_ARGS, ...args] });
@@ -17,16 +19,6 @@ export async function serveBuild() {
 	return serve({ dir: 'build', port: 0 });
 }
 
-/** @param {number[]} values */
-export function median(values) {
-	const sorted = [...values].sort((a, b) => a - b);
-	const mid = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** @param {number} value @param {number} digits */
-export const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
-
 /** @param {import('playwright').Page} page */
 export async function interactiveAt(page) {
 	await page.waitForSelector('html[data-ready="true"]', { state: 'attached' });
@@ -39,10 +31,4 @@ export async function interactiveAt(page) {
 export function report(name, figures) {
 	console.log(`${name}: ${JSON.stringify(figures)}`);
 	return { name, ...figures };
-}
-
-/** @param {number[]} values @param {number} q 0..1 */
-export function quantile(values, q) {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }

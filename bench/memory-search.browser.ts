@@ -6,6 +6,7 @@ import { expect, test } from 'vitest';
 import { KompanionDb } from '$lib/db/database';
 import { RpcClient } from '$lib/workers/client';
 import type { MemorySearchBench } from './memory-search.worker';
+import { quantile, round } from './stats.mjs';
 
 const DIMS = 384;
 const SIZES = [1_000, 10_000, 50_000];
@@ -23,9 +24,6 @@ function worker(): RpcClient<MemorySearchBench> {
 		(cause) => new Error('The benchmark worker crashed.', { cause })
 	);
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
-const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 
 test('memory search', async () => {
 	const client = worker();
@@ -84,7 +82,10 @@ test('memory search', async () => {
 		cold[`blockSize${blockSize}`] = {
 			blocks: rows.length,
 			writeMs: round(writeMs),
-			medianRequestToReadyMs: median(runs.map((run) => run.requestToReadyMs)),
+			medianRequestToReadyMs: quantile(
+				runs.map((run) => run.requestToReadyMs),
+				0.5
+			),
 			runs
 		};
 	}

@@ -1,3 +1,5 @@
+import { now } from './metrics';
+
 /** A moment of playback, on the page's clock (epoch ms) and on the audio clock (seconds). */
 export interface AudioMoment {
 	at: number;
@@ -63,7 +65,7 @@ export class AudioPlayer {
 		this.scheduled++;
 		if (wasIdle) this.onStart?.();
 		return {
-			at: performance.timeOrigin + performance.now() + (startAt - context.currentTime) * 1000,
+			at: now() + (startAt - context.currentTime) * 1000,
 			clock: startAt
 		};
 	}
@@ -78,7 +80,7 @@ export class AudioPlayer {
 		}
 		this.#sources.clear();
 		this.#endsAt = 0;
-		return { at: performance.timeOrigin + performance.now(), clock: this.#context.currentTime };
+		return { at: now(), clock: this.#context.currentTime };
 	}
 
 	/** Loudness of what plays now, 0..1 (RMS, scaled for speech). */
