@@ -1,6 +1,6 @@
 import { dev } from '$app/environment';
 import { db, openDatabase, repos, storage } from '$lib/db';
-import { reportError } from '$lib/errors';
+import { reportError, setErrorPresenter } from '$lib/errors';
 import { events } from '$lib/events';
 import { pwa } from '$lib/pwa/pwa.svelte';
 import { toasts } from '$lib/ui/toasts.svelte';
@@ -18,6 +18,7 @@ export function init(): Promise<void> {
 }
 
 async function start(): Promise<void> {
+	setErrorPresenter((message, action) => toasts.error(message, action));
 	addEventListener('unhandledrejection', (event) => {
 		event.preventDefault();
 		reportError(event.reason, { context: 'running a background task' });

@@ -118,3 +118,11 @@ export function recommend(caps: DeviceCapabilities, catalogue = CATALOGUE): Reco
 			: 'WebGPU is not available here, so the model runs on the CPU (slower).'
 	};
 }
+
+let memo: Promise<DeviceCapabilities> | undefined;
+
+/** The device check runs once per page; it needs a GPU adapter request, which takes a moment. */
+export function deviceCapabilities(): Promise<DeviceCapabilities> {
+	memo ??= detectCapabilities();
+	return memo;
+}

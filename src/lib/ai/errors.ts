@@ -1,4 +1,4 @@
-import { AppError } from '$lib/errors/app-error';
+import { AppError } from '$lib/errors';
 import { WORKER_LOAD_FAILED } from '$lib/workers/protocol';
 
 /** Ways on that the UI can offer after an AI failure. */

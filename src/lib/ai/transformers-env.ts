@@ -1,5 +1,5 @@
 import type { ProgressInfo, env as TransformersEnv } from '@huggingface/transformers';
-import type { LoadProgress } from './llm/engine';
+import type { LoadProgress } from './progress';
 import type { ModelSource, WasmPaths } from './source';
 
 /**

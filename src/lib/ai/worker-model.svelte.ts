@@ -1,5 +1,5 @@
 import { reviveAiError, workerFailure } from '$lib/ai/errors';
-import type { LoadProgress } from '$lib/ai/llm/engine';
+import type { LoadProgress } from '$lib/ai/progress';
 import { keepForOffline } from '$lib/pwa/offline';
 import { isAbortError, toAppError, type AppError } from '$lib/errors';
 import { RpcClient, type CallOptions } from '$lib/workers/client';

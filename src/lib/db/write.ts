@@ -1,5 +1,5 @@
 import type { Table } from 'dexie';
-import { toAppError } from '$lib/errors/normalize';
+import { toAppError } from '$lib/errors';
 import type { KompanionDb } from './database';
 
 /**

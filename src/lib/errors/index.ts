@@ -1,3 +1,10 @@
 export * from './app-error';
 export { isAbortError, isQuotaError, toAppError } from './normalize';
-export { attempt, reportError, type ReportOptions } from './report';
+export {
+	attempt,
+	reportError,
+	setErrorPresenter,
+	type ErrorAction,
+	type ErrorPresenter,
+	type ReportOptions
+} from './report';

@@ -1,12 +1,30 @@
-import { toasts, type ToastAction } from '$lib/ui/toasts.svelte';
 import type { AppError } from './app-error';
 import { isAbortError, toAppError } from './normalize';
+
+/** A way on that the person is offered with an error, e.g. Retry. */
+export interface ErrorAction {
+	label: string;
+	run: () => void;
+}
+
+/** Shows an error to the person; the UI installs one (toasts) at start-up. */
+export type ErrorPresenter = (message: string, action?: ErrorAction) => void;
+
+let present: ErrorPresenter | undefined;
+
+/**
+ * Installs how errors are shown to the person (`lib/app.ts` passes the toasts). Kept as a seam so
+ * that code running in workers or tests can import `$lib/errors` without the UI.
+ */
+export function setErrorPresenter(presenter: ErrorPresenter | undefined): void {
+	present = presenter;
+}
 
 export interface ReportOptions {
 	/** What the app was doing, for the console: "saving the companion". */
 	context?: string;
 	/** A way on offered in the toast, e.g. Retry. */
-	action?: ToastAction;
+	action?: ErrorAction;
 	/** Log only; for errors already shown inline next to a form field. */
 	silent?: boolean;
 }
@@ -23,7 +41,7 @@ export function reportError(error: unknown, options: ReportOptions = {}): AppErr
 	log(`[kompanion] ${appError.name} (${appError.code})${where}: ${appError.message}`, {
 		cause: appError === error ? appError.cause : error
 	});
-	if (!options.silent) toasts.error(appError.message, options.action);
+	if (!options.silent) present?.(appError.message, options.action);
 	return appError;
 }
 

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import type { ChatTurn } from '$lib/ai/llm/engine';
 import { quoted } from '$lib/companion/prompt';
 import { MEMORY_KINDS, MEMORY_TEXT_MAX, type Memory, type Message } from '$lib/db/rows';
-import { AppError } from '$lib/errors/app-error';
+import { AppError } from '$lib/errors';
 
 /** At most this many memory changes are taken from one answer. */
 export const MAX_CHANGES = 8;

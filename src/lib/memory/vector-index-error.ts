@@ -1,4 +1,4 @@
-import { AppError } from '$lib/errors/app-error';
+import { AppError } from '$lib/errors';
 
 export type VectorIndexErrorCode =
 	/** A vector of the wrong length for the index. */

@@ -1,9 +1,8 @@
+import type { ErrorAction } from '$lib/errors';
+
 export type ToastKind = 'info' | 'success' | 'error';
 
-export interface ToastAction {
-	label: string;
-	run: () => void;
-}
+export type ToastAction = ErrorAction;
 
 export interface Toast {
 	id: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recommend, type DeviceCapabilities } from '$lib/ai/capabilities';
 import { chooseEngine, type LlmSettings } from '$lib/ai/llm/choice';
-import { filesOf, sourceUrl } from '$lib/ai/llm/model-store';
+import { filesOf, sourceUrl } from '$lib/ai/model-store';
 import { HUGGING_FACE, mirrorSource } from '$lib/ai/source';
 
 function device(

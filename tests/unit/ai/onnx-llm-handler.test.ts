@@ -5,7 +5,7 @@ import {
 	LLM_NO_MEMORY_JSON
 } from '../../../scripts/tiny-models/index.mjs';
 import { createOnnxLlmHandlers } from '$lib/ai/llm/onnx/handler';
-import type { LoadProgress } from '$lib/ai/llm/engine';
+import type { LoadProgress } from '$lib/ai/progress';
 import type { ModelSource } from '$lib/ai/source';
 import { driveHandlers } from '../../helpers/rpc';
 import { startModelServer } from '../../helpers/model-server';

@@ -1,7 +1,7 @@
 import * as transformers from '@huggingface/transformers';
 import type { FeatureExtractionPipeline } from '@huggingface/transformers';
-import { classifyLoadError } from '$lib/ai/llm/load-errors';
-import type { LoadProgress } from '$lib/ai/llm/engine';
+import { classifyLoadError } from '$lib/ai/load-errors';
+import type { LoadProgress } from '$lib/ai/progress';
 import { configureTransformers, progressReporter } from '$lib/ai/transformers-env';
 import type { EmbedLoadRequest } from './catalogue';
 

@@ -1,3 +1,4 @@
+import type { LoadProgress } from '../progress';
 /**
  * The one interface the app codes against for text generation. Three engines implement it:
  * WebLLM on WebGPU (default), transformers.js/ONNX (fallback, WebGPU or WASM) and a local
@@ -8,15 +9,6 @@ export type EngineKind = 'webllm' | 'onnx' | 'endpoint';
 export interface ChatTurn {
 	role: 'system' | 'user' | 'assistant';
 	content: string;
-}
-
-export interface LoadProgress {
-	/** 0..1 overall, when known. */
-	progress: number;
-	/** What is happening, for people: "Downloading weights (3 of 12)". */
-	text: string;
-	loadedBytes?: number;
-	totalBytes?: number;
 }
 
 export interface LoadOptions {
@@ -95,3 +87,5 @@ export class UsageMeter {
 		};
 	}
 }
+
+export type { LoadProgress };

@@ -1,15 +1,7 @@
-import { detectCapabilities, type DeviceCapabilities } from '$lib/ai/capabilities';
+import { deviceCapabilities } from '$lib/ai/capabilities';
 import { repos } from '$lib/db';
 import type { LlmSettings } from './choice';
 import { LlmRuntime } from './runtime.svelte';
-
-let capabilities: Promise<DeviceCapabilities> | undefined;
-
-/** The device check runs once per page; it needs a GPU adapter request, which takes a moment. */
-export function deviceCapabilities(): Promise<DeviceCapabilities> {
-	capabilities ??= detectCapabilities();
-	return capabilities;
-}
 
 /** The person's LLM settings, as stored. */
 export async function readLlmSettings(): Promise<LlmSettings> {

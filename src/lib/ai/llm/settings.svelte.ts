@@ -1,8 +1,8 @@
 import type { DeviceCapabilities, Recommendation } from '$lib/ai/capabilities';
-import { recommend } from '$lib/ai/capabilities';
+import { deviceCapabilities, recommend } from '$lib/ai/capabilities';
 import { repos } from '$lib/db';
 import type { CustomModel, SettingValue } from '$lib/db/settings';
-import { deviceCapabilities, llm, readLlmSettings } from './index';
+import { llm, readLlmSettings } from './index';
 import { chooseEngine, isProblem, type EngineChoice, type LlmSettings } from './choice';
 
 /** The AI settings page's state: stored settings, the device check and the recommendation. */

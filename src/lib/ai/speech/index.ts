@@ -1,5 +1,5 @@
 import { reviveAiError, workerFailure } from '$lib/ai/errors';
-import { deviceCapabilities } from '$lib/ai/llm';
+import { deviceCapabilities } from '$lib/ai/capabilities';
 import {
 	HUGGING_FACE,
 	mirrorSource,

@@ -2,7 +2,7 @@
  * What the settings panels of worker models (speech recognition, memory search) share: where a
  * model's files are stored, loading it now, and deleting it from the device.
  */
-import { deleteStored, sourceUrl, type ModelFiles } from '$lib/ai/llm/model-store';
+import { deleteStored, sourceUrl, type ModelFiles } from '$lib/ai/model-store';
 import type { ModelSource } from '$lib/ai/source';
 import { attempt, isAbortError, reportError } from '$lib/errors';
 import { toasts } from '$lib/ui/toasts.svelte';

@@ -1,6 +1,6 @@
 import type { Embedder } from '$lib/ai/embed/embedder';
 import { loadEmbedder } from '$lib/ai/embed/embedder';
-import { notLoadedError } from '$lib/ai/llm/load-errors';
+import { notLoadedError } from '$lib/ai/load-errors';
 import { KompanionDb } from '$lib/db/database';
 import { MemoryVectorRepo } from '$lib/db/repos/memory-vectors';
 import type { MemoryRef } from '$lib/events';

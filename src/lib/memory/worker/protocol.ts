@@ -1,5 +1,5 @@
 import type { EmbedLoadRequest } from '$lib/ai/embed/catalogue';
-import type { LoadProgress } from '$lib/ai/llm/engine';
+import type { LoadProgress } from '$lib/ai/progress';
 import type { MemoryRef } from '$lib/events';
 import type { RpcMethod } from '$lib/workers/protocol';
 

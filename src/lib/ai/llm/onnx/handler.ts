@@ -4,7 +4,7 @@ import { configureTransformers, progressReporter } from '$lib/ai/transformers-en
 import type { Handlers } from '$lib/workers/server';
 import { nextMacrotask } from '$lib/workers/yield';
 import { UsageMeter } from '../engine';
-import { classifyLoadError, notLoadedError } from '../load-errors';
+import { classifyLoadError, notLoadedError } from '../../load-errors';
 import type { OnnxDevice, OnnxLlmProtocol } from './protocol';
 import { TokenStreamer } from './token-streamer';
 

@@ -6,7 +6,7 @@ import {
 } from '@mlc-ai/web-llm';
 import type { Handlers } from '$lib/workers/server';
 import { UsageMeter, type GenerateResult } from '../engine';
-import { classifyLoadError, notLoadedError } from '../load-errors';
+import { classifyLoadError, notLoadedError } from '../../load-errors';
 import { SerialQueue } from '../serial';
 import type { WebLlmModelRecord, WebLlmModelRef, WebLlmProtocol } from './protocol';
 

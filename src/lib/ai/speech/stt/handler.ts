@@ -1,6 +1,6 @@
 import * as transformers from '@huggingface/transformers';
 import type { AutomaticSpeechRecognitionPipeline } from '@huggingface/transformers';
-import { classifyLoadError, notLoadedError } from '$lib/ai/llm/load-errors';
+import { classifyLoadError, notLoadedError } from '$lib/ai/load-errors';
 import { configureTransformers, progressReporter } from '$lib/ai/transformers-env';
 import type { Handlers } from '$lib/workers/server';
 import type { SttProtocol } from './protocol';

@@ -1,6 +1,6 @@
 import type { ModelSource, WasmPaths } from '$lib/ai/source';
 import type { RpcMethod } from '$lib/workers/protocol';
-import type { LoadProgress } from '$lib/ai/llm/engine';
+import type { LoadProgress } from '$lib/ai/progress';
 
 export type SpeechDevice = 'webgpu' | 'wasm' | 'cpu';
 

@@ -1,5 +1,5 @@
 // Worker entry. Workers are bundled without the Svelte plugin: nothing imported from here may
-// use runes (no *.svelte.ts), so import errors from $lib/errors/app-error and /normalize.
+// use runes (no *.svelte.ts); the lint rules for workers enforce it.
 import { serveRpc } from '$lib/workers/server';
 import { createSttHandlers } from './handler';
 

@@ -1,9 +1,9 @@
 import * as transformers from '@huggingface/transformers';
 import type { TextToAudioPipeline } from '@huggingface/transformers';
-import { classifyLoadError, notLoadedError } from '$lib/ai/llm/load-errors';
+import { classifyLoadError, notLoadedError } from '$lib/ai/load-errors';
 import { configureTransformers, progressReporter } from '$lib/ai/transformers-env';
 import { withTransfer, type Handlers } from '$lib/workers/server';
-import type { LoadProgress } from '$lib/ai/llm/engine';
+import type { LoadProgress } from '$lib/ai/progress';
 import type { SpeechAudio, TtsProtocol, VoiceSpec } from './protocol';
 
 type Synthesize = (text: string) => Promise<{ audio: Float32Array; sampleRate: number }>;

@@ -1,6 +1,6 @@
 import type { ModelSource, WasmPaths } from '$lib/ai/source';
 import type { RpcMethod } from '$lib/workers/protocol';
-import type { LoadProgress } from '$lib/ai/llm/engine';
+import type { LoadProgress } from '$lib/ai/progress';
 import type { SpeechDevice } from '../stt/protocol';
 
 /** A neural voice: a VITS model (MMS, or any VITS in transformers.js format) or Kokoro. */

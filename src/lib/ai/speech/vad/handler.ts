@@ -1,5 +1,5 @@
 import { AiError } from '$lib/ai/errors';
-import { classifyLoadError } from '$lib/ai/llm/load-errors';
+import { classifyLoadError } from '$lib/ai/load-errors';
 import type { Handlers } from '$lib/workers/server';
 import {
 	VAD_FRAME_SAMPLES,

@@ -1,6 +1,6 @@
 import { AppError, ValidationError } from '$lib/errors';
-import type { ModelSource } from '../source';
-import type { EngineChoice } from './choice';
+import type { ModelSource } from './source';
+import type { EngineChoice } from './llm/choice';
 
 /** The caches the AI libraries keep model files in (the service worker never touches them). */
 export const MODEL_CACHES = [

@@ -1,5 +1,5 @@
-import { isAbortError } from '$lib/errors/normalize';
-import { AiError, DeviceLostError } from '../errors';
+import { isAbortError } from '$lib/errors';
+import { AiError, DeviceLostError } from './errors';
 
 const detailOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
