@@ -16,7 +16,12 @@ export default defineConfig({
 	retries: 0,
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
-	reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+	// The JSON results feed scripts/test.mjs's list of the slowest files.
+	reporter: [
+		['list'],
+		['json', { outputFile: '.scratch/e2e-results.json' }],
+		...(process.env.CI ? [['html', { open: 'never' }] as const] : [])
+	],
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}/`,
 		serviceWorkers: 'allow',

@@ -1,7 +1,7 @@
 // Finds a Chromium for the browser tests: $CHROMIUM_PATH, then the usual system locations.
 // `ensureChromium()` installs Debian's package when it can (root + apt-get), or explains what to do.
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { ensureSystemPackages } from './system-deps.mjs';
 
 const CANDIDATES = [
 	'/usr/bin/chromium',
@@ -40,31 +40,18 @@ export function findChromium() {
 	return CANDIDATES.find((path) => existsSync(path));
 }
 
-/** @returns {string} the path of a usable Chromium, installing Debian's package when possible. */
+/**
+ * @returns {string} the path of a usable Chromium. When there is none, installs the system packages
+ * the tests need (scripts/system-deps.mjs: Debian's chromium among them) or throws saying how.
+ */
 export function ensureChromium() {
 	const found = findChromium();
 	if (found) return found;
-	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-	if (isRoot && existsSync('/usr/bin/apt-get')) {
-		console.log(
-			'No Chromium found; installing Debian’s chromium package (apt-get install chromium)…'
-		);
-		execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
-			stdio: 'inherit',
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-		});
-		const installed = findChromium();
-		if (installed) return installed;
-	}
+	ensureSystemPackages();
+	const installed = findChromium();
+	if (installed) return installed;
 	throw new Error(
-		[
-			'The browser tests need Chromium and none was found.',
-			'Do one of these, then run `npm test` again:',
-			'  - Debian/Ubuntu: sudo apt-get install chromium',
-			'  - any system with internet: npx playwright install chromium, then',
-			'    CHROMIUM_PATH=$(node -e "console.log(require(\'playwright\').chromium.executablePath())") npm test',
-			'  - or point CHROMIUM_PATH at an installed Chrome or Chromium.'
-		].join('\n')
+		'Chromium was installed but not found; set CHROMIUM_PATH to its executable and try again.'
 	);
 }
 

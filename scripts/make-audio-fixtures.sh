@@ -34,6 +34,8 @@ SOUND=(1 0.001 0.01%)
 DE_ANNA='Hallo, ich heiße Anna und ich wohne in Hamburg.'
 EN_ANNA='Hello, my name is Anna and I live in Hamburg.'
 DE_WAIT='Moment, warte bitte kurz.'
+DE_MORNING='Guten Morgen, wie geht es dir?'
+DE_FINE='Mir geht es gut, danke.'
 
 # speak VOICE TEXT FILE: one utterance, with espeak-ng's own leading and trailing silence trimmed
 # (it is digital zero at 22.05 kHz), then resampled to 16 kHz.
@@ -111,12 +113,16 @@ check() {
 speak de "$DE_ANNA" "$work/de-anna.wav"
 speak en-us "$EN_ANNA" "$work/en-anna.wav"
 speak de "$DE_WAIT" "$work/de-wait.wav"
+speak de "$DE_MORNING" "$work/de-morning.wav"
+speak de "$DE_FINE" "$work/de-fine.wav"
 
 assemble de-anna.wav pause:0.5 "$work/de-anna.wav" pause:2.5
 assemble de-anna-slow.wav pause:0.5 "$work/de-anna.wav" pause:12
 assemble en-anna.wav pause:0.5 "$work/en-anna.wav" pause:2.5
 assemble de-barge-in.wav pause:0.5 "$work/de-anna.wav" pause:12 "$work/de-wait.wav" pause:4
 assemble silence.wav pause:3
+assemble de-two.wav pause:0.5 "$work/de-morning.wav" pause:2 "$work/de-fine.wav" pause:1.5
+assemble de-fine.wav "$work/de-fine.wav" pause:1.5
 
 espeak_version="$(espeak-ng --version | sed -E 's/^eSpeak NG text-to-speech: ([^ ]+).*/\1/')"
 sox_version="$(sox --version | sed -E 's/.*SoX v//')"
@@ -129,7 +135,7 @@ block="$(
 	echo 'SHA-256:'
 	echo
 	echo '```'
-	(cd "$out" && sha256sum de-anna.wav de-anna-slow.wav en-anna.wav de-barge-in.wav silence.wav)
+	(cd "$out" && sha256sum ./*.wav)
 	echo '```'
 )"
 
