@@ -1,7 +1,11 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
+import { describePersona } from '$lib/companion/schema';
+import { HybridClock, formatRev } from './hlc';
+import { deviceIdIn, stampRevs } from './revs';
 import type {
 	Companion,
 	Conversation,
+	DeviceRow,
 	LifeSimState,
 	Memory,
 	MemoryVectorBlock,
@@ -13,8 +17,10 @@ import type {
 	RecordingChunk,
 	Scenario,
 	Setting,
+	Stamped,
 	VocabularyCard
 } from './rows';
+import { SYNCED_TABLES } from './tables';
 
 export const DB_NAME = 'kompanion';
 
@@ -76,26 +82,64 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 					}
 				);
 		}
+	},
+	{
+		// Row versions for sync (hlc.ts): this device gets an id, every row that will sync a rev,
+		// dated by the row's own last change so older edits stay older. Companions get a one-line
+		// description for their card, from the first sentence of their persona.
+		version: 3,
+		stores: { device: 'key' },
+		upgrade: async (tx) => {
+			const device = await deviceIdIn(tx.table('device'));
+			const upgradedAt = Date.now();
+			const stamp = (row: Record<string, unknown>) => {
+				const time = row.updatedAt ?? row.changedAt ?? row.createdAt;
+				const wall = typeof time === 'number' && time >= 0 ? Math.floor(time) : upgradedAt;
+				row.rev ??= formatRev({ wall, counter: 0, device });
+			};
+			const synced = [
+				...['profile', 'conversations', 'messages', 'memories', 'memoryVersions'],
+				...['vocabulary', 'scenarios', 'lifeSim', 'settings']
+			];
+			for (const name of synced) await tx.table(name).toCollection().modify(stamp);
+			await tx
+				.table('companions')
+				.toCollection()
+				.modify((companion: { persona: string; description?: string }) => {
+					companion.description ??= describePersona(companion.persona);
+					stamp(companion);
+				});
+		}
 	}
 ];
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;
 
+/**
+ * Synced tables read rows with their rev and take rows without one: the hooks stamp it
+ * (revs.ts).
+ */
+type SyncedTable<T, K> = Table<Stamped<T>, K, T>;
+
 export class KompanionDb extends Dexie {
-	declare profile: Table<Profile, 'me'>;
-	declare companions: Table<Companion, string>;
-	declare conversations: Table<Conversation, string>;
-	declare messages: Table<Message, string>;
-	declare memories: Table<Memory, string>;
-	declare memoryVersions: Table<MemoryVersion, string>;
+	declare profile: SyncedTable<Profile, 'me'>;
+	declare companions: SyncedTable<Companion, string>;
+	declare conversations: SyncedTable<Conversation, string>;
+	declare messages: SyncedTable<Message, string>;
+	declare memories: SyncedTable<Memory, string>;
+	declare memoryVersions: SyncedTable<MemoryVersion, string>;
 	declare memoryVectors: Table<MemoryVectorBlock, number>;
 	declare recordings: Table<Recording, string>;
 	declare recordingChunks: Table<RecordingChunk, [string, number]>;
-	declare vocabulary: Table<VocabularyCard, string>;
-	declare scenarios: Table<Scenario, string>;
-	declare lifeSim: Table<LifeSimState, string>;
-	declare settings: Table<Setting, string>;
+	declare vocabulary: SyncedTable<VocabularyCard, string>;
+	declare scenarios: SyncedTable<Scenario, string>;
+	declare lifeSim: SyncedTable<LifeSimState, string>;
+	declare settings: SyncedTable<Setting, string>;
 	declare outbox: Table<OutboxEntry, number>;
+	declare device: Table<DeviceRow, 'this'>;
+
+	/** Makes every rev this database's writes carry; knows this device's id once open. */
+	readonly clock = new HybridClock();
 
 	/** No I/O here: Dexie opens lazily on first use, or explicitly from `init()`. */
 	constructor(name = DB_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
@@ -104,5 +148,21 @@ export class KompanionDb extends Dexie {
 			const declared = this.version(version).stores(stores);
 			if (upgrade) declared.upgrade(upgrade);
 		}
+		// Databases opened at a version before revs (the migration tests) write rows as it did.
+		if (!versions.some(({ stores }) => 'device' in stores)) return;
+		stampRevs(
+			SYNCED_TABLES.map((name) => this.table(name)),
+			this.clock
+		);
+		// Runs before any other request once the database is open (and again after a reopen).
+		this.on(
+			'ready',
+			async () => {
+				this.clock.device = await this.transaction('rw', this.device, () =>
+					deviceIdIn(this.device)
+				);
+			},
+			true
+		);
 	}
 }

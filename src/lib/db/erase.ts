@@ -3,9 +3,12 @@ import type { KompanionDb } from './database';
 import { TABLE_NAMES } from './tables';
 import { writeTx } from './write';
 
-/** Deletes every row of every table in one transaction: all or nothing. */
+/**
+ * Deletes every row of every table in one transaction: all or nothing. This device's id stays:
+ * it is not the person's data, and the revs made after the erase keep ending with it.
+ */
 export async function eraseEverything(db: KompanionDb, bus: EventBus): Promise<void> {
-	const tables = TABLE_NAMES.map((name) => db.table(name));
+	const tables = TABLE_NAMES.filter((name) => name !== 'device').map((name) => db.table(name));
 	await writeTx(db, tables, async () => {
 		for (const table of tables) await table.clear();
 	});

@@ -5,11 +5,18 @@
 import * as v from 'valibot';
 import { CompanionSchema } from '$lib/companion/schema';
 import { CEFR_LEVELS, LANGUAGE_CODES } from '$lib/companion/languages';
+import { DeviceIdSchema, RevSchema, type Rev } from './hlc';
 
 const Id = v.pipe(v.string(), v.nonEmpty(), v.maxLength(64));
 const Timestamp = v.pipe(v.number(), v.integer(), v.minValue(0));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const Score = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
+/**
+ * The row version of a synced row (lib/db/hlc.ts). Every stored row has one: the hooks in
+ * revs.ts stamp it on every write. Optional here only because backups made before schema 3 lack
+ * it; such rows get one when they are stored.
+ */
+const RevField = v.optional(RevSchema);
 
 export { CompanionSchema };
 
@@ -18,7 +25,8 @@ export const ProfileSchema = v.object({
 	name: text(60),
 	nativeLanguage: v.union([v.picklist(LANGUAGE_CODES), v.literal('')]),
 	createdAt: Timestamp,
-	updatedAt: Timestamp
+	updatedAt: Timestamp,
+	rev: RevField
 });
 
 export const CONVERSATION_KINDS = ['chat', 'call', 'peer-call'] as const;
@@ -38,7 +46,8 @@ export const ConversationSchema = v.object({
 	/** `createdAt` of the newest message memory formation has read (schema 2). */
 	memoryUntil: v.optional(Timestamp),
 	/** Failed memory-formation attempts since the last success (malformed model output). */
-	memoryFailures: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)))
+	memoryFailures: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+	rev: RevField
 });
 
 export const MESSAGE_ROLES = ['user', 'assistant', 'system'] as const;
@@ -86,7 +95,8 @@ export const MessageSchema = v.object({
 	metrics: v.optional(MessageMetricsSchema),
 	/** Memories placed in this reply's prompt (shown with the reply). */
 	recalled: v.optional(v.pipe(v.array(Id), v.maxLength(100))),
-	error: v.optional(text(2000))
+	error: v.optional(text(2000)),
+	rev: RevField
 });
 
 export const MEMORY_KINDS = ['semantic', 'episodic', 'procedural'] as const;
@@ -114,7 +124,8 @@ export const MemorySchema = v.pipe(
 		createdBy: v.optional(v.picklist(['model', 'person']), 'model'),
 		sourceConversationId: v.optional(Id),
 		createdAt: Timestamp,
-		updatedAt: Timestamp
+		updatedAt: Timestamp,
+		rev: RevField
 	}),
 	// Rows from older backups: `pinnedAt` follows `pinned`.
 	v.transform((memory) =>
@@ -133,7 +144,8 @@ export const MemoryVersionSchema = v.object({
 	importance: Score,
 	reason: v.picklist(['created', 'updated', 'merged', 'edited', 'deleted']),
 	by: v.picklist(['model', 'person']),
-	changedAt: Timestamp
+	changedAt: Timestamp,
+	rev: RevField
 });
 
 /**
@@ -189,7 +201,8 @@ export const VocabularyCardSchema = v.object({
 	reps: v.pipe(v.number(), v.integer(), v.minValue(0)),
 	lapses: v.pipe(v.number(), v.integer(), v.minValue(0)),
 	createdAt: Timestamp,
-	updatedAt: Timestamp
+	updatedAt: Timestamp,
+	rev: RevField
 });
 
 export const ScenarioSchema = v.object({
@@ -201,7 +214,8 @@ export const ScenarioSchema = v.object({
 	cefrLevel: v.picklist(CEFR_LEVELS),
 	builtIn: v.boolean(),
 	createdAt: Timestamp,
-	updatedAt: Timestamp
+	updatedAt: Timestamp,
+	rev: RevField
 });
 
 export const LifeSimSchema = v.object({
@@ -210,12 +224,21 @@ export const LifeSimSchema = v.object({
 	day: v.pipe(v.number(), v.integer(), v.minValue(0)),
 	/** Free-form simulation state, owned and validated by lib/tutor. */
 	state: v.record(v.string(), v.unknown()),
-	updatedAt: Timestamp
+	updatedAt: Timestamp,
+	rev: RevField
 });
 
 export const SettingSchema = v.object({
 	key: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100)),
-	value: v.unknown()
+	value: v.unknown(),
+	rev: RevField
+});
+
+/** This device's identity, made once when the database is first opened; never exported or synced. */
+export const DeviceSchema = v.object({
+	key: v.literal('this'),
+	/** Ends every rev this device makes (lib/db/hlc.ts). */
+	id: DeviceIdSchema
 });
 
 export const OutboxEntrySchema = v.object({
@@ -242,4 +265,8 @@ export type Scenario = v.InferOutput<typeof ScenarioSchema>;
 export type LifeSimState = v.InferOutput<typeof LifeSimSchema>;
 export type Setting = v.InferOutput<typeof SettingSchema>;
 export type OutboxEntry = v.InferOutput<typeof OutboxEntrySchema>;
+export type DeviceRow = v.InferOutput<typeof DeviceSchema>;
+/** A row as stored: synced rows always carry their rev. */
+export type Stamped<T> = T & { rev: Rev };
+export type { Rev };
 export type { Companion } from '$lib/companion/schema';

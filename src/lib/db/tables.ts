@@ -2,6 +2,7 @@ import type * as v from 'valibot';
 import {
 	CompanionSchema,
 	ConversationSchema,
+	DeviceSchema,
 	LifeSimSchema,
 	MemorySchema,
 	MemoryVectorBlockSchema,
@@ -24,16 +25,21 @@ export interface TableInfo {
 	backup: boolean;
 	/** Computed from other tables: emptied when a backup replaces them, rebuilt afterwards. */
 	derived?: boolean;
+	/**
+	 * Will sync between a person's devices: every row carries `rev` (lib/db/hlc.ts), stamped on
+	 * every write by the hooks in revs.ts. Recordings stay on the device that made them.
+	 */
+	synced?: boolean;
 }
 
 /** Every table, with what backups and validation need to know about it. */
 export const TABLES = {
-	profile: { schema: ProfileSchema, blobFields: [], backup: true },
-	companions: { schema: CompanionSchema, blobFields: [], backup: true },
-	conversations: { schema: ConversationSchema, blobFields: [], backup: true },
-	messages: { schema: MessageSchema, blobFields: [], backup: true },
-	memories: { schema: MemorySchema, blobFields: [], backup: true },
-	memoryVersions: { schema: MemoryVersionSchema, blobFields: [], backup: true },
+	profile: { schema: ProfileSchema, blobFields: [], backup: true, synced: true },
+	companions: { schema: CompanionSchema, blobFields: [], backup: true, synced: true },
+	conversations: { schema: ConversationSchema, blobFields: [], backup: true, synced: true },
+	messages: { schema: MessageSchema, blobFields: [], backup: true, synced: true },
+	memories: { schema: MemorySchema, blobFields: [], backup: true, synced: true },
+	memoryVersions: { schema: MemoryVersionSchema, blobFields: [], backup: true, synced: true },
 	memoryVectors: {
 		schema: MemoryVectorBlockSchema,
 		blobFields: [],
@@ -42,11 +48,13 @@ export const TABLES = {
 	},
 	recordings: { schema: RecordingSchema, blobFields: [], backup: true },
 	recordingChunks: { schema: RecordingChunkSchema, blobFields: ['data'], backup: true },
-	vocabulary: { schema: VocabularyCardSchema, blobFields: [], backup: true },
-	scenarios: { schema: ScenarioSchema, blobFields: [], backup: true },
-	lifeSim: { schema: LifeSimSchema, blobFields: [], backup: true },
-	settings: { schema: SettingSchema, blobFields: [], backup: true },
-	outbox: { schema: OutboxEntrySchema, blobFields: [], backup: false }
+	vocabulary: { schema: VocabularyCardSchema, blobFields: [], backup: true, synced: true },
+	scenarios: { schema: ScenarioSchema, blobFields: [], backup: true, synced: true },
+	lifeSim: { schema: LifeSimSchema, blobFields: [], backup: true, synced: true },
+	settings: { schema: SettingSchema, blobFields: [], backup: true, synced: true },
+	outbox: { schema: OutboxEntrySchema, blobFields: [], backup: false },
+	/** This device's id (schema 3): device-local, never backed up or synced, kept on erase. */
+	device: { schema: DeviceSchema, blobFields: [], backup: false }
 } as const satisfies Record<string, TableInfo>;
 
 export type TableName = keyof typeof TABLES;
@@ -54,4 +62,7 @@ export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 export const BACKUP_TABLES = TABLE_NAMES.filter((name) => TABLES[name].backup);
 export const DERIVED_TABLES = TABLE_NAMES.filter(
 	(name) => (TABLES[name] as TableInfo).derived === true
+);
+export const SYNCED_TABLES = TABLE_NAMES.filter(
+	(name) => (TABLES[name] as TableInfo).synced === true
 );

@@ -90,3 +90,22 @@ export class ImportError extends AppError {
 		});
 	}
 }
+
+/**
+ * A save based on an older version of a row: it changed (in another tab, later on another device)
+ * after the form was opened, so saving would silently overwrite that change. Nothing was saved;
+ * `latest` is the row as it is now, for the person to choose between the two.
+ */
+export class ConflictError<T = unknown> extends AppError {
+	override name = 'ConflictError';
+	readonly latest: T;
+
+	constructor(what: string, latest: T) {
+		super(
+			`${what} was changed in another tab or window after you opened it, so your changes were ` +
+				'not saved yet. Choose which version to keep.',
+			{ code: 'data/conflict', expected: true }
+		);
+		this.latest = latest;
+	}
+}

@@ -6,6 +6,7 @@ import { ImportError, StorageFullError } from '$lib/errors';
 import { companionDraft, makeTestDb } from '../../helpers/factories';
 
 type Ctx = ReturnType<typeof makeTestDb>;
+const REV = /^[0-9a-z]{9}-[0-9a-z]{4}-[0-9a-z]{16}$/;
 const contexts: Ctx[] = [];
 function fresh(): Ctx {
 	const ctx = makeTestDb();
@@ -72,6 +73,7 @@ async function populate(ctx: Ctx) {
 async function dump(ctx: Ctx) {
 	const out: Record<string, unknown[]> = {};
 	for (const table of ctx.db.tables) {
+		if (table.name === 'device') continue; // this device's own id, never in a backup
 		const rows = await table.toArray();
 		out[table.name] = await Promise.all(
 			rows.map(async (row) =>
@@ -125,8 +127,35 @@ describe('backups', () => {
 		});
 		await restoreBackup(target.db, target.bus, parsed);
 
+		// Every row keeps its rev (dump compares them), so sync later sees no change.
 		expect(await dump(target)).toEqual(await dump(source));
+		expect((await target.db.companions.toArray()).every((c) => REV.test(c.rev))).toBe(true);
 		expect(target.emitted).toContain('replaced:import');
+		// Each device keeps its own id; the backup does not carry it.
+		const [sourceDevice, targetDevice] = await Promise.all(
+			[source, target].map(async ({ db }) => (await db.device.get('this'))?.id)
+		);
+		expect(targetDevice).toMatch(/^[0-9a-z]{16}$/);
+		expect(targetDevice).not.toBe(sourceDevice);
+		const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+		expect(Object.keys(files)).not.toContain('tables/device.json');
+		expect(new TextDecoder().decode(files['manifest.json'])).not.toContain(sourceDevice);
+	});
+
+	it('gives rows from a backup made before revs a rev, and companions a description', async () => {
+		const target = fresh();
+		const { rev, ...lena } = await target.repos.companions.create(
+			companionDraft({
+				name: 'Lena',
+				persona: 'You are Lena, 29, a teacher from Berlin. You cycle everywhere.'
+			})
+		);
+		const { description, ...older } = lena;
+		const zip = backupZip({ companions: [older] }, { schemaVersion: 2 });
+		await restoreBackup(target.db, target.bus, await readBackup(zip));
+		const stored = await target.db.companions.get(lena.id);
+		expect(stored).toMatchObject({ name: 'Lena', description: 'Lena, 29, a teacher from Berlin.' });
+		expect(stored?.rev).toMatch(REV);
 	});
 
 	it('imports memories from a schema-1 backup and empties the derived vector blocks', async () => {
@@ -153,7 +182,11 @@ describe('backups', () => {
 			updatedAt: 1
 		};
 		await restoreBackup(target.db, target.bus, await readBackup(backupZip({ memories: [memory] })));
-		expect(await target.db.memories.get('m1')).toEqual({ ...memory, createdBy: 'model' });
+		expect(await target.db.memories.get('m1')).toEqual({
+			...memory,
+			createdBy: 'model',
+			rev: expect.stringMatching(REV)
+		});
 		expect(await target.db.memoryVectors.count()).toBe(0);
 	});
 

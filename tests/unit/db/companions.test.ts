@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ValidationError, NotFoundError } from '$lib/errors';
+import { ConflictError, ValidationError, NotFoundError } from '$lib/errors';
 import { PRESETS } from '$lib/companion/presets';
 import { companionDraft, makeTestDb } from '../../helpers/factories';
 
@@ -45,6 +45,55 @@ describe('CompanionRepo', () => {
 		await ctx.repos.companions.remove(created.id);
 		expect((await ctx.repos.companions.list()).map((c) => c.id)).toEqual([copy.id]);
 		await expect(ctx.repos.companions.require(created.id)).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('refuses a save based on an older version, keeping the newer one, until told to overwrite', async () => {
+		const mia = await ctx.repos.companions.create(companionDraft({ persona: 'Version 1.' }));
+		// Tab A saves first; tab B's form still holds the rev it loaded.
+		const fromA = await ctx.repos.companions.update(
+			mia.id,
+			companionDraft({ persona: 'From tab A.' }),
+			mia.rev
+		);
+		expect(fromA.rev > mia.rev).toBe(true);
+		const stale = ctx.repos.companions.update(
+			mia.id,
+			companionDraft({ persona: 'From tab B.' }),
+			mia.rev
+		);
+		const error = await stale.catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(ConflictError);
+		expect(error).toMatchObject({ code: 'data/conflict', expected: true });
+		expect((error as ConflictError<typeof fromA>).latest).toEqual(fromA);
+		expect((await ctx.repos.companions.require(mia.id)).persona).toBe('From tab A.');
+		ctx.emitted.length = 0;
+
+		// The person keeps theirs: saved over the version they have now seen.
+		const kept = await ctx.repos.companions.update(
+			mia.id,
+			companionDraft({ persona: 'From tab B.' }),
+			fromA.rev
+		);
+		expect(kept).toMatchObject({ persona: 'From tab B.' });
+		expect(await ctx.repos.companions.require(mia.id)).toEqual(kept);
+		expect(ctx.emitted).toEqual(['saved:companions']);
+	});
+
+	it('numbers copies and keeps them within the name limit, even from a 40-character name', async () => {
+		const long = await ctx.repos.companions.create(companionDraft({ name: 'L'.repeat(40) }));
+		const first = await ctx.repos.companions.duplicate(long.id);
+		const second = await ctx.repos.companions.duplicate(long.id);
+		const ofCopy = await ctx.repos.companions.duplicate(first.id);
+		expect(first.name).toBe(`${'L'.repeat(33)} (copy)`);
+		expect(second.name).toBe(`${'L'.repeat(31)} (copy 2)`);
+		expect(ofCopy.name).toBe(`${'L'.repeat(31)} (copy 3)`);
+		const names = (await ctx.repos.companions.list()).map((c) => c.name);
+		expect(new Set(names).size).toBe(4);
+		expect(names.every((name) => name.length <= 40)).toBe(true);
+		// A copy can be edited and saved like any companion (the name passes validation).
+		await expect(
+			ctx.repos.companions.update(first.id, companionDraft({ name: first.name }))
+		).resolves.toMatchObject({ name: first.name });
 	});
 
 	it('rejects invalid drafts with field messages and stores nothing', async () => {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KompanionDb, LATEST_VERSION, SCHEMA_VERSIONS } from '$lib/db/database';
-import { TABLE_NAMES } from '$lib/db/tables';
+import { parseRev } from '$lib/db/hlc';
+import { SYNCED_TABLES, TABLE_NAMES } from '$lib/db/tables';
+import { companionDraft } from '../../helpers/factories';
 
 const opened: KompanionDb[] = [];
 afterEach(async () => {
@@ -33,6 +35,17 @@ describe('schema versions', () => {
 			);
 			await old.open();
 			await old.settings.put({ key: 'presets.seeded', value: true });
+			const { description, ...mia } = {
+				...companionDraft({
+					persona: 'You are Mia, a cheerful friend from Graz! You love hiking.'
+				}),
+				id: 'c1',
+				createdAt: 2,
+				updatedAt: 7
+			};
+			await old.table('companions').add(mia);
+			expect(description).toBe(''); // rows before schema 3 had none
+			await old.table('companions').add({ ...mia, id: 'c2', persona: '' });
 			await old.table('memories').add({
 				id: 'm1',
 				kind: 'semantic',
@@ -42,20 +55,47 @@ describe('schema versions', () => {
 				pinned: true,
 				version: 1,
 				createdAt: 1,
-				updatedAt: 5
+				updatedAt: 5,
+				// As schema 2 stores them.
+				...(version >= 2 ? { createdBy: 'model', pinnedAt: 5 } : {})
 			});
 			old.close();
 			const db = new KompanionDb(name);
 			opened.push(db);
 			await db.open();
 			expect(db.verno).toBe(LATEST_VERSION);
-			expect(await db.settings.get('presets.seeded')).toEqual({
+			expect(await db.settings.get('presets.seeded')).toMatchObject({
 				key: 'presets.seeded',
 				value: true
 			});
 			// Schema 2: memories record who made them; older ones came from the model.
 			expect(await db.memories.get('m1')).toMatchObject({ createdBy: 'model', pinnedAt: 5 });
 			expect(await db.memories.where('pinnedAt').above(0).count()).toBe(1);
+
+			// Schema 3: this device has an id, and every row that will sync has a rev from it,
+			// dated by the row's last change (rows without a time: the upgrade's).
+			const device = (await db.device.get('this'))?.id;
+			expect(device).toMatch(/^[0-9a-z]{16}$/);
+			for (const name of SYNCED_TABLES) {
+				for (const row of await db.table(name).toArray()) {
+					expect(parseRev(row.rev), `${name} rev`).toMatchObject({ device, counter: 0 });
+				}
+			}
+			expect(parseRev((await db.memories.get('m1'))!.rev).wall).toBe(5);
+			expect(parseRev((await db.companions.get('c1'))!.rev).wall).toBe(7);
+			const setting = await db.settings.get('presets.seeded');
+			expect(parseRev(setting!.rev).wall).toBeGreaterThan(Date.now() - 60_000);
+			// Companions get a one-line description from their persona's first sentence.
+			expect((await db.companions.get('c1'))?.description).toBe(
+				'Mia, a cheerful friend from Graz!'
+			);
+			expect((await db.companions.get('c2'))?.description).toBe('');
+			// Writes after the upgrade get later revs from the same device.
+			const before = (await db.companions.get('c1'))!.rev;
+			await db.companions.update('c1', { name: 'Mia B.' });
+			const after = (await db.companions.get('c1'))!.rev;
+			expect(after > before).toBe(true);
+			expect(parseRev(after).device).toBe(device);
 		}
 	);
 });

@@ -1,10 +1,12 @@
-import { NotFoundError } from '$lib/errors';
+import { ConflictError, NotFoundError } from '$lib/errors';
 import type { EventBus } from '$lib/events';
 import { PRESETS, presetRowId } from '$lib/companion/presets';
-import { CompanionDraftSchema, LIMITS, type Companion } from '$lib/companion/schema';
+import { CompanionDraftSchema, copyName, type Companion } from '$lib/companion/schema';
 import { parseOrThrow } from '$lib/validation';
 import { monotonicNow, newId } from '../clock';
 import type { KompanionDb } from '../database';
+import type { Rev } from '../hlc';
+import type { Stamped } from '../rows';
 import { writeTx } from '../write';
 import { companionNamespace } from './memories';
 import { readSetting } from '../settings';
@@ -15,56 +17,77 @@ export class CompanionRepo {
 		private readonly bus: EventBus
 	) {}
 
-	list(): Promise<Companion[]> {
+	list(): Promise<Stamped<Companion>[]> {
 		return this.db.companions.orderBy('createdAt').toArray();
 	}
 
-	get(id: string): Promise<Companion | undefined> {
+	get(id: string): Promise<Stamped<Companion> | undefined> {
 		return this.db.companions.get(id);
 	}
 
-	async require(id: string): Promise<Companion> {
+	async require(id: string): Promise<Stamped<Companion>> {
 		const companion = await this.get(id);
 		if (!companion) throw new NotFoundError('This companion');
 		return companion;
 	}
 
 	/** Validates a draft from the form and stores a new companion. */
-	async create(input: unknown): Promise<Companion> {
+	async create(input: unknown): Promise<Stamped<Companion>> {
 		const draft = parseOrThrow(CompanionDraftSchema, input, 'The companion was not saved.');
 		const now = monotonicNow();
 		const companion: Companion = { ...draft, id: newId(), createdAt: now, updatedAt: now };
-		await writeTx(this.db, [this.db.companions], () => this.db.companions.add(companion));
+		const created = await writeTx(this.db, [this.db.companions], () => this.#add(companion));
 		this.bus.emit('data:saved', { table: 'companions' });
-		return companion;
+		return created;
 	}
 
-	async update(id: string, input: unknown): Promise<Companion> {
+	/**
+	 * Stores an edited draft. With `expectedRev` (the rev the form loaded), the save is refused
+	 * with a ConflictError carrying the stored companion when the row changed since (another tab
+	 * saved it): checked inside the write's transaction, so no save slips in between. Without it
+	 * the draft overwrites whatever is stored (the person chose to keep theirs).
+	 */
+	async update(id: string, input: unknown, expectedRev?: Rev): Promise<Stamped<Companion>> {
 		const draft = parseOrThrow(CompanionDraftSchema, input, 'The changes were not saved.');
-		const updated = await writeTx(this.db, [this.db.companions], async () => {
+		const { db } = this;
+		const updated = await writeTx(db, [db.companions], async () => {
 			const current = await this.require(id);
+			if (expectedRev !== undefined && current.rev !== expectedRev) {
+				throw new ConflictError('This companion', current);
+			}
 			const next: Companion = { ...current, ...draft, updatedAt: monotonicNow() };
-			await this.db.companions.put(next);
-			return next;
+			await db.companions.put(next);
+			return (await db.companions.get(id))!;
 		});
 		this.bus.emit('data:saved', { table: 'companions' });
 		return updated;
 	}
 
-	async duplicate(id: string): Promise<Companion> {
-		const source = await this.require(id);
-		const now = monotonicNow();
-		const { presetId, ...rest } = source; // a copy is no longer the preset
-		const copy: Companion = {
-			...structuredClone(rest),
-			id: newId(),
-			name: `${source.name} (copy)`.slice(0, LIMITS.name),
-			createdAt: now,
-			updatedAt: now
-		};
-		await writeTx(this.db, [this.db.companions], () => this.db.companions.add(copy));
+	/** A copy under a name that tells it apart ("Mia (copy)", "Mia (copy 2)"), within the limit. */
+	async duplicate(id: string): Promise<Stamped<Companion>> {
+		const { db } = this;
+		const copy = await writeTx(db, [db.companions], async () => {
+			const source = await this.require(id);
+			const names = (await db.companions.toArray()).map((companion) => companion.name);
+			const now = monotonicNow();
+			// A copy is no longer the preset, and is a new row with a rev of its own.
+			const { presetId, rev, ...rest } = source;
+			return this.#add({
+				...structuredClone(rest),
+				id: newId(),
+				name: copyName(source.name, names),
+				createdAt: now,
+				updatedAt: now
+			});
+		});
 		this.bus.emit('data:saved', { table: 'companions' });
 		return copy;
+	}
+
+	/** Adds a row and returns it as stored, with its rev. Inside a write transaction. */
+	async #add(companion: Companion): Promise<Stamped<Companion>> {
+		await this.db.companions.add(companion);
+		return (await this.db.companions.get(companion.id))!;
 	}
 
 	/**
@@ -123,12 +146,14 @@ export class CompanionRepo {
 	}
 
 	/** Adds a fresh copy of a built-in companion, e.g. after it was deleted. */
-	async addPreset(presetId: string): Promise<Companion> {
+	async addPreset(presetId: string): Promise<Stamped<Companion>> {
 		const companion = this.#fromPreset(presetId);
-		if (await this.get(companion.id)) companion.id = newId();
-		await writeTx(this.db, [this.db.companions], () => this.db.companions.add(companion));
+		const added = await writeTx(this.db, [this.db.companions], async () => {
+			if (await this.get(companion.id)) companion.id = newId();
+			return this.#add(companion);
+		});
 		this.bus.emit('data:saved', { table: 'companions' });
-		return companion;
+		return added;
 	}
 
 	#fromPreset(presetId: string): Companion {
