@@ -107,3 +107,52 @@ test('a crashed worker shows the error with a way on, and the app recovers', asy
 	});
 	await expect(app.messages('assistant').last()).toContainText('799, 800. Fertig!');
 });
+
+test('a reload during a reply keeps what was on screen up to its last moments', async ({
+	app,
+	page
+}) => {
+	await app.useTinyModel(LLM_LONG_ID);
+	await app.openChat('Sam');
+	await app.send('Tell me a long story.');
+	const reply = app.messages('assistant').nth(1);
+	const onScreen = async () =>
+		(
+			await reply
+				.locator('.markdown')
+				.innerText()
+				.catch(() => '')
+		)
+			.replace(/\s+/g, ' ')
+			.trim();
+	await expect.poll(onScreen, { intervals: [20], timeout: 30_000 }).toContain('1, 2, 3');
+	// What the page shows as it goes away, and whether the reply was still streaming then.
+	await page.evaluate(() =>
+		addEventListener('pagehide', () => {
+			const last = [...document.querySelectorAll('[data-role="assistant"]')].at(-1);
+			sessionStorage.setItem(
+				'test:shown',
+				JSON.stringify({
+					status: last?.getAttribute('data-status'),
+					text: last?.querySelector('.markdown')?.textContent ?? ''
+				})
+			);
+		})
+	);
+	const earlier = await onScreen();
+	await page.waitForTimeout(300);
+	await app.reload();
+
+	const shown = JSON.parse(
+		(await page.evaluate(() => sessionStorage.getItem('test:shown'))) ?? '{}'
+	) as { status?: string; text?: string };
+	expect(shown.status, 'the reply was still streaming when the page went away').toBe('streaming');
+	const before = (shown.text ?? '').replace(/\s+/g, ' ').trim();
+	const kept = app.messages('assistant').nth(1);
+	await expect(kept).toHaveAttribute('data-status', 'interrupted');
+	const text = (await kept.locator('.markdown').innerText()).replace(/\s+/g, ' ').trim();
+	expect(before.startsWith(text), `"${text}" is a prefix of "${before}"`).toBe(true);
+	// Everything shown 300 ms before the reload was kept, not only the first word.
+	expect(text.length).toBeGreaterThanOrEqual(earlier.length);
+	expect(text.length).toBeGreaterThan('Gut,'.length);
+});

@@ -2,6 +2,7 @@ import { llm } from '$lib/ai/llm';
 import type { Companion } from '$lib/companion/schema';
 import { repos, type ConversationKind } from '$lib/db';
 import { memory } from '$lib/memory';
+import { documentVisibility } from './reply-saver';
 import { ChatSession } from './session.svelte';
 
 /** A chat session wired to the app's database and LLM runtime. */
@@ -21,7 +22,8 @@ export function openChat(
 			contextWindow: () => llm.choice?.contextWindow ?? 4096,
 			recall: (input) => memory.recall(input),
 			onReplied: (conversationId) => memory.replied(conversationId),
-			onClosed: (conversationId) => memory.closed(conversationId)
+			onClosed: (conversationId) => memory.closed(conversationId),
+			visibility: documentVisibility
 		},
 		kind
 	);

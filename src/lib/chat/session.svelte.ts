@@ -1,13 +1,18 @@
 import { AiError } from '$lib/ai/errors';
 import type { ChatTurn } from '$lib/ai/llm/engine';
 import type { Reply, RuntimeGenerateOptions } from '$lib/ai/llm/runtime.svelte';
-import { buildSystemPrompt, quoted } from '$lib/companion/prompt';
 import type { Companion } from '$lib/companion/schema';
 import type { ConversationKind, Message, MessageMetrics, Repos } from '$lib/db';
 import { isAbortError, reportError, toAppError, type AppError } from '$lib/errors';
 import { NOTHING_RECALLED, type RecallInput, type Recalled } from '$lib/memory/recall';
-import { fitContext, type FittedContext } from './context';
-import { summarizeOlderTurns } from './summary';
+import { ReplySaver, type PageVisibility } from './reply-saver';
+import {
+	buildChatPrompt,
+	memoryBudget,
+	REPLY_TOKENS,
+	summarizeOlderTurns,
+	type ChatPrompt
+} from '$lib/prompt';
 
 export interface ChatDeps {
 	repos: Pick<Repos, 'messages' | 'conversations' | 'profile'>;
@@ -20,23 +25,16 @@ export interface ChatDeps {
 	onReplied?: (conversationId: string) => void;
 	/** Told when the person left the conversation (memory formation reads it now). */
 	onClosed?: (conversationId: string) => void;
+	/** The page's visibility: a streaming reply is saved as the page is hidden or goes away. */
+	visibility?: PageVisibility;
 }
 
-/** The memory section takes at most this share of the context window, and this many tokens. */
-const MEMORY_SHARE = 0.2;
-const MEMORY_TOKENS = 700;
-
-/** Tokens kept free for a reply (spoken replies are far shorter; this bounds a runaway one). */
-const REPLY_TOKENS = 1024;
 const nextFrame = (callback: () => void): number =>
 	typeof requestAnimationFrame === 'function'
 		? requestAnimationFrame(callback)
 		: Number(setTimeout(callback, 16));
 const cancelFrame = (id: number) =>
 	typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame(id) : clearTimeout(id);
-
-/** How often a streaming reply is saved, so a crash or reload keeps most of it. */
-const FLUSH_MS = 750;
 
 export interface SendOptions {
 	via?: Message['via'];
@@ -45,7 +43,7 @@ export interface SendOptions {
 }
 
 interface Prompt {
-	fitted: FittedContext;
+	fitted: ChatPrompt;
 	/** The stored turns the prompt drew on, oldest first (for the running summary). */
 	recent: Message[];
 	recalled: Recalled;
@@ -185,14 +183,13 @@ export class ChatSession {
 		pending?: { id: string; content: string }
 	): Promise<Prompt> {
 		const contextWindow = this.deps.contextWindow();
-		const remember = (text: string, personName?: string) =>
+		const remember = (text: string) =>
 			this.deps.recall
 				? this.deps.recall({
 						companion: this.companion,
 						conversationId,
 						text,
-						personName,
-						budgetTokens: Math.min(MEMORY_TOKENS, Math.floor(contextWindow * MEMORY_SHARE))
+						budgetTokens: memoryBudget(contextWindow)
 					})
 				: Promise.resolve(NOTHING_RECALLED);
 		// On the way to the first token: memories are searched while the conversation is read.
@@ -205,24 +202,20 @@ export class ChatSession {
 			(m) => m.status !== 'error' && m.content && m.id !== pending?.id
 		);
 		const lastSaid = recent.findLast((m) => m.role === 'user')?.content ?? '';
-		const recalled = early ?? (await remember(lastSaid, profile?.name));
-		const opening = context.opening?.role === 'assistant' ? context.opening.content : undefined;
-		const system = buildSystemPrompt(this.companion, {
-			profile,
-			summary: conversation.summary,
-			sections: [
-				...(recalled.section ? [recalled.section] : []),
-				...(opening ? [`You opened this conversation with:\n${quoted(opening)}`] : [])
-			]
-		});
-		const fitted = fitContext({
-			system,
+		const recalled = early ?? (await remember(lastSaid));
+		const fitted = buildChatPrompt({
+			context: {
+				companion: this.companion,
+				profile,
+				opening: context.opening?.role === 'assistant' ? context.opening.content : undefined,
+				memories: recalled,
+				summary: conversation.summary
+			},
 			history: [
 				...recent.map(({ role, content }) => ({ role, content })),
 				...(pending ? [{ role: 'user' as const, content: pending.content }] : [])
 			],
-			contextWindow,
-			replyTokens: REPLY_TOKENS
+			contextWindow
 		});
 		return { fitted, recent, recalled };
 	}
@@ -267,7 +260,6 @@ export class ChatSession {
 			})
 		);
 		let firstTokenAt: number | undefined;
-		let flushedAt = started;
 		let text = '';
 		// Tokens can arrive hundreds per second; the screen needs them once per frame.
 		let frame: number | null = null;
@@ -276,6 +268,15 @@ export class ChatSession {
 			if (this.streaming?.messageId === placeholder.id)
 				this.streaming = { messageId: placeholder.id, text };
 		};
+		const saver = new ReplySaver(
+			(content) => saved.then(() => repos.messages.update(placeholder.id, { content })),
+			{
+				shown: () => (this.streaming?.messageId === placeholder.id ? this.streaming.text : ''),
+				all: () => text
+			},
+			this.deps.visibility,
+			started
+		);
 		try {
 			const replying = this.deps.generate(fitted.messages, {
 				signal: controller.signal,
@@ -285,19 +286,13 @@ export class ChatSession {
 					firstTokenAt ??= performance.now();
 					text += delta;
 					frame ??= nextFrame(publish);
-					if (performance.now() - flushedAt > FLUSH_MS) {
-						flushedAt = performance.now();
-						void saved
-							.then(() => repos.messages.update(placeholder.id, { content: text }))
-							.catch((error: unknown) =>
-								reportError(error, { context: 'saving the reply', silent: true })
-							);
-					}
+					saver.tick();
 				}
 			});
 			replying.catch(() => undefined); // the model can fail before the placeholder is saved
 			await saved;
 			const reply = await replying;
+			saver.stop(); // the final save follows
 			const metrics: MessageMetrics = {
 				engine: reply.engine,
 				model: reply.model,
@@ -328,6 +323,7 @@ export class ChatSession {
 			this.deps.onReplied?.(conversationId);
 			if (fitted.dropped > 0) this.#summarizeLater(conversationId, recent.slice(0, fitted.dropped));
 		} catch (error) {
+			saver.stop();
 			controller.abort(); // e.g. the reply could not be saved: stop generating it
 			const appError = isAbortError(error) ? null : toAppError(error);
 			this.error = appError;
@@ -353,6 +349,7 @@ export class ChatSession {
 					silent: appError instanceof AiError
 				});
 		} finally {
+			saver.stop();
 			if (frame !== null) cancelFrame(frame);
 			this.#controller = null;
 			this.streaming = null;

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import type { ChatTurn } from '$lib/ai/llm/engine';
-import { quoted } from '$lib/companion/prompt';
+import { quoted } from '$lib/prompt/quote';
 import { MEMORY_KINDS, MEMORY_TEXT_MAX, type Memory, type Message } from '$lib/db/rows';
 import { AppError } from '$lib/errors';
 

@@ -4,8 +4,25 @@ import type { ChatTurn, GenerateOptions } from '$lib/ai/llm/engine';
 import type { Reply } from '$lib/ai/llm/runtime.svelte';
 import { ChatSession, type ChatDeps } from '$lib/chat/session.svelte';
 import type { RecallInput } from '$lib/memory/recall';
-import { fitContext } from '$lib/chat/context';
+import type { CompanionDraft } from '$lib/companion/schema';
+import type { Memory } from '$lib/db';
 import { companionDraft, makeTestDb } from '../../helpers/factories';
+
+function memory(text: string, overrides: Partial<Memory> = {}): Memory {
+	return {
+		id: `m-${text}`,
+		kind: 'semantic',
+		namespace: 'shared',
+		text,
+		importance: 0.5,
+		pinned: false,
+		version: 1,
+		createdBy: 'model',
+		createdAt: 1,
+		updatedAt: 1,
+		...overrides
+	};
+}
 
 type Script = (messages: readonly ChatTurn[], options: GenerateOptions) => Promise<Reply>;
 
@@ -44,12 +61,18 @@ describe('ChatSession', () => {
 		ctx = makeTestDb();
 	});
 
-	async function session(script: Script, contextWindow = 4096, extra: Partial<ChatDeps> = {}) {
+	async function session(
+		script: Script,
+		contextWindow = 4096,
+		extra: Partial<ChatDeps> = {},
+		draft: Partial<CompanionDraft> = {}
+	) {
 		const companion = await ctx.repos.companions.create(
 			companionDraft({
 				name: 'Lena',
 				persona: 'You are Lena from Berlin.',
-				greeting: 'Hallo! Wie heißt du?'
+				greeting: 'Hallo! Wie heißt du?',
+				...draft
 			})
 		);
 		return new ChatSession(companion, null, {
@@ -185,7 +208,8 @@ describe('ChatSession', () => {
 				recalled.push(input);
 				asked.push(input.text);
 				return {
-					section: 'What you remember:\n"""\n- Anna lives in Hamburg.\n"""',
+					pinned: [],
+					relevant: [memory('Anna lives in Hamburg.')],
 					memoryIds: ['m-hamburg'],
 					embedMs: 3,
 					totalMs: 5
@@ -207,45 +231,37 @@ describe('ChatSession', () => {
 		await chat.retry();
 		expect(asked).toEqual(['Wo wohne ich?', 'Wo wohne ich?']);
 	});
-});
 
-describe('fitContext', () => {
-	const turn = (role: 'user' | 'assistant', content: string) => ({ role, content });
-
-	it('keeps everything that fits, newest first, and starts with the person', () => {
-		const fitted = fitContext({
-			system: 'sys',
-			history: [
-				turn('assistant', 'Hi!'),
-				turn('user', 'a'),
-				turn('assistant', 'b'),
-				turn('user', 'c')
-			],
-			contextWindow: 4096,
-			replyTokens: 512
-		});
-		expect(fitted.messages.map((m) => m.content)).toEqual(['sys', 'a', 'b', 'c']);
-		expect(fitted.dropped).toBe(1);
-	});
-
-	it('drops the oldest turns that do not fit, and truncates a single huge message', () => {
-		const long = 'x'.repeat(3000);
-		const fitted = fitContext({
-			system: 'sys',
-			history: [turn('user', long), turn('assistant', long), turn('user', 'newest')],
-			contextWindow: 1200,
-			replyTokens: 100
-		});
-		expect(fitted.messages.at(-1)?.content).toBe('newest');
-		expect(fitted.dropped).toBeGreaterThanOrEqual(1);
-		expect(fitted.estimatedTokens).toBeLessThanOrEqual(1100);
-		const huge = fitContext({
-			system: 's',
-			history: [turn('user', long)],
-			contextWindow: 300,
-			replyTokens: 100
-		});
-		expect(huge.messages[1].content.length).toBeLessThan(long.length);
-		expect(huge.messages[1].content.endsWith('x')).toBe(true);
+	it("a tutor's CEFR level reaches the prompt, and the next turn keeps the prompt's stable part", async () => {
+		const model = speaking('Gut.');
+		const pinned = [memory('Anna is a nurse.', { pinned: true })];
+		const relevant = [[memory('Anna lives in Hamburg.')], [memory('Anna drinks tea.')]];
+		let turn = 0;
+		const chat = await session(
+			model,
+			4096,
+			{
+				recall: async () => ({
+					pinned,
+					relevant: relevant[turn++] ?? [],
+					memoryIds: [],
+					totalMs: 1
+				})
+			},
+			{ tutor: { enabled: true, cefrLevel: 'B2', corrections: 'gentle', explainIn: 'en' } }
+		);
+		await chat.send('Wo wohne ich?');
+		await chat.send('Was trinke ich?');
+		const [first, second] = model.prompts.map((prompt) => prompt[0].content);
+		expect(first).toContain('Their level is B2');
+		// Everything up to the memories recalled for this turn is byte for byte the same.
+		const cut = first.indexOf('What you remember about');
+		expect(cut).toBeGreaterThan(0);
+		expect(second.indexOf('What you remember about')).toBe(cut);
+		expect(second.slice(0, cut)).toBe(first.slice(0, cut));
+		for (const stable of ['You are Lena from Berlin.', 'Their level is B2', 'Anna is a nurse.'])
+			expect(first.slice(0, cut)).toContain(stable);
+		expect(first).toContain('Anna lives in Hamburg.');
+		expect(second).toContain('Anna drinks tea.');
 	});
 });

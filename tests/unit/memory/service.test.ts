@@ -60,7 +60,7 @@ const settle = () => new Promise((done) => setTimeout(done, 20));
 describe('MemoryService', () => {
 	it('does not load the embedding model while there is no memory to search', async () => {
 		const t = await setUp();
-		expect(await t.ask()).toMatchObject({ section: null, memoryIds: [] });
+		expect(await t.ask()).toMatchObject({ pinned: [], relevant: [], memoryIds: [] });
 		expect(await t.service.nearest(['Ich heiße Anna.'], ['shared'], 5)).toEqual([[]]);
 		await settle();
 		expect(t.loads).toEqual([]);
@@ -74,7 +74,7 @@ describe('MemoryService', () => {
 		);
 		const first = await t.ask();
 		expect(first.memoryIds).toEqual([fact.id]);
-		expect(first.section).toContain('Anna lives in Hamburg.');
+		expect(first.relevant.map((m) => m.text)).toEqual(['Anna lives in Hamburg.']);
 		await settle();
 		expect(t.loads).toHaveLength(1);
 		// Loaded now: the next reply searches.
@@ -92,7 +92,7 @@ describe('MemoryService', () => {
 		const started = performance.now();
 		const recalled = await t.ask();
 		expect(performance.now() - started).toBeLessThan(1000);
-		expect(recalled.section).toContain('Anna has a dog.'); // by importance instead
+		expect(recalled.relevant.map((m) => m.text)).toEqual(['Anna has a dog.']); // by importance instead
 	});
 });
 

@@ -1,6 +1,12 @@
-import type { Message } from '$lib/db';
-import { quoted } from '$lib/companion/prompt';
-import type { ChatDeps } from './session.svelte';
+import type { ChatTurn } from '$lib/ai/llm/engine';
+import type { Reply, RuntimeGenerateOptions } from '$lib/ai/llm/runtime.svelte';
+import type { Message, Repos } from '$lib/db';
+import { quoted } from './quote';
+
+export interface SummaryDeps {
+	repos: Pick<Repos, 'conversations'>;
+	generate: (messages: readonly ChatTurn[], options: RuntimeGenerateOptions) => Promise<Reply>;
+}
 
 /**
  * Folds older turns into the conversation's running summary, so a long conversation keeps its
@@ -9,7 +15,7 @@ import type { ChatDeps } from './session.svelte';
 export async function summarizeOlderTurns(
 	conversationId: string,
 	older: readonly Message[],
-	{ repos, generate }: Pick<ChatDeps, 'repos' | 'generate'>
+	{ repos, generate }: SummaryDeps
 ): Promise<void> {
 	const conversation = await repos.conversations.require(conversationId);
 	const transcript = older

@@ -1,9 +1,5 @@
 import type { ChatTurn } from '$lib/ai/llm/engine';
-
-/** A deliberately pessimistic token estimate (German runs ~3.5 characters per token). */
-export function estimateTokens(text: string): number {
-	return Math.ceil(text.length / 3) + 4;
-}
+import { estimateTokens } from './tokens';
 
 export interface ContextInput {
 	system: string;
