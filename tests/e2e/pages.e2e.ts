@@ -1,0 +1,65 @@
+import { expectAccessible, expectNoSideScroll } from './a11y';
+import { callFromCard, fakeDevices } from './call-helpers';
+import { expect, test, type App } from './fixtures';
+
+// Every page, as a new person meets it, at desktop size and at phone size: no serious or critical
+// accessibility findings (axe-core) and no sideways scrolling. A new page joins by adding a line.
+
+interface PageSpec {
+	name: string;
+	/** Gets to the page and waits until its content is on screen. */
+	open: (app: App) => Promise<void>;
+}
+
+/** Opens a hash route and waits for its main heading (visible or not, like the call's). */
+const route =
+	(path: string, heading: string | RegExp): PageSpec['open'] =>
+	async (app) => {
+		await app.open(path);
+		await expect(app.page.getByRole('heading', { level: 1, name: heading })).toBeAttached();
+	};
+
+const PAGES: PageSpec[] = [
+	{ name: 'home', open: route('/', 'Your companions') },
+	{ name: 'new companion', open: route('/companions/new', 'New companion') },
+	{ name: 'edit companion', open: route('/companions/preset-lena/edit', 'Edit Lena') },
+	{ name: 'chat', open: route('/companions/preset-lena/chat', 'Lena') },
+	{
+		name: 'call',
+		open: async (app) => {
+			await callFromCard(app, 'Lena');
+			const controls = app.page.getByRole('toolbar', { name: 'Call controls' });
+			await expect(controls.getByRole('button', { name: 'End call' })).toBeVisible();
+		}
+	},
+	{
+		name: 'companion memory',
+		open: route('/companions/preset-lena/memory', 'What Lena remembers')
+	},
+	{ name: 'shared memory', open: route('/memory', 'What your companions know about you') },
+	{ name: 'settings', open: route('/settings', 'Settings') },
+	{ name: 'AI settings', open: route('/settings/ai', 'AI') }
+];
+
+const SIZES = [
+	{ name: 'desktop', viewport: { width: 1280, height: 800 } },
+	{ name: 'phone', viewport: { width: 360, height: 740 } }
+];
+
+// The call needs a camera and a microphone; Chromium's fake ones (silence) cost nothing elsewhere.
+test.use(fakeDevices('silence.wav'));
+
+for (const size of SIZES) {
+	test.describe(size.name, () => {
+		test.use({ viewport: size.viewport });
+
+		for (const spec of PAGES) {
+			test(`${spec.name}: accessible, no sideways scroll`, async ({ app, page }) => {
+				await spec.open(app);
+				await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+				await expectNoSideScroll(page);
+				await expectAccessible(page);
+			});
+		}
+	});
+}
