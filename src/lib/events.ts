@@ -1,3 +1,5 @@
+import type { SettingKey } from '$lib/db/settings';
+
 /**
  * The app's one typed event bus, for the few cross-cutting reactions that should not couple
  * modules (e.g. asking for persistent storage after the first save).
@@ -9,6 +11,11 @@ export interface AppEvents {
 	'data:replaced': { reason: 'import' | 'erase' };
 	/** Memories were written or deleted (the search index follows). */
 	'memory:changed': { upserted: readonly MemoryRef[]; removed: readonly string[] };
+	/**
+	 * Settings were saved (one transaction) and these keys now hold other values; runtimes unload
+	 * what was loaded from them. Imports and erasure say `data:replaced` instead.
+	 */
+	'settings:changed': { keys: readonly SettingKey[] };
 }
 
 /** What the memory search index needs to know about a memory. */

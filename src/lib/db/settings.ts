@@ -1,10 +1,19 @@
 import * as v from 'valibot';
 
+/** The bounds of a whole-number setting; forms take their min, max and step from here. */
+export interface SettingRange {
+	min: number;
+	max: number;
+	/** The granularity a slider or number field offers (any whole number in range is valid). */
+	step: number;
+}
+
 interface SettingDef<TSchema extends v.GenericSchema> {
 	schema: TSchema;
 	fallback: v.InferOutput<TSchema>;
 	/** Secrets (API keys) stay on this device: never exported, logged or synced. */
 	secret: boolean;
+	range?: SettingRange;
 }
 
 function setting<TSchema extends v.GenericSchema>(
@@ -13,6 +22,18 @@ function setting<TSchema extends v.GenericSchema>(
 	{ secret = false } = {}
 ): SettingDef<TSchema> {
 	return { schema, fallback, secret };
+}
+
+/** A whole number within `range`; the schema and the forms share the one range. */
+function wholeNumber(range: SettingRange, fallback: number, what: string, unit: string) {
+	const message = `${what} is a whole number of ${unit} from ${range.min} to ${range.max}.`;
+	const schema = v.pipe(
+		v.number(message),
+		v.integer(message),
+		v.minValue(range.min, message),
+		v.maxValue(range.max, message)
+	);
+	return { ...setting(schema, fallback), range };
 }
 
 const HttpUrl = v.pipe(
@@ -63,9 +84,11 @@ export const SETTINGS = {
 	/** Advanced: one VITS model for every neural voice (a mirror's own voice, tests). */
 	'speech.voiceModel': setting(v.pipe(v.string(), v.maxLength(120)), ''),
 	/** Silence that ends the person's turn, in ms. */
-	'speech.silenceMs': setting(
-		v.pipe(v.number(), v.integer(), v.minValue(200), v.maxValue(2000)),
-		400
+	'speech.silenceMs': wholeNumber(
+		{ min: 200, max: 2000, step: 50 },
+		400,
+		'The pause that ends a turn',
+		'milliseconds'
 	),
 	/** Show the call's latency overlay. */
 	'call.debug': setting(v.boolean(), false),
@@ -74,17 +97,55 @@ export const SETTINGS = {
 	/** Let memory formation delete memories the model finds wrong (off: it can only add and update). */
 	'memory.modelDeletes': setting(v.boolean(), false),
 	/** Quiet time after a reply before memory formation reads the conversation, in seconds. */
-	'memory.quietSeconds': setting(
-		v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(600)),
-		20
-	)
+	'memory.quietSeconds': wholeNumber({ min: 5, max: 600, step: 1 }, 20, 'The pause', 'seconds')
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = v.InferOutput<(typeof SETTINGS)[K]['schema']>;
+/** Every setting with a value: what the settings store holds. */
+export type SettingValues = { [K in SettingKey]: SettingValue<K> };
+/** Some settings, to be saved together. */
+export type SettingsPatch = Partial<SettingValues>;
+/** The settings that are whole numbers within a range. */
+export type RangedSettingKey = {
+	[K in SettingKey]: (typeof SETTINGS)[K] extends { range: SettingRange } ? K : never;
+}[SettingKey];
+
+type AnyPicklist = v.PicklistSchema<v.PicklistOptions, v.ErrorMessage<v.PicklistIssue> | undefined>;
+
+/** The settings that take one of a fixed list of values. */
+export type ChoiceSettingKey = {
+	[K in SettingKey]: (typeof SETTINGS)[K]['schema'] extends AnyPicklist ? K : never;
+}[SettingKey];
+
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export function isSettingKey(key: string): key is SettingKey {
+	return Object.hasOwn(SETTINGS, key);
+}
+
+/** The value a setting has until it is saved. */
+export function settingDefault<K extends SettingKey>(key: K): SettingValue<K> {
+	return structuredClone(SETTINGS[key].fallback) as SettingValue<K>;
+}
+
+/** Every setting at its default. */
+export function defaultSettings(): SettingValues {
+	return Object.fromEntries(SETTING_KEYS.map((key) => [key, settingDefault(key)])) as SettingValues;
+}
+
+/** The range of a whole-number setting, for a slider's or a number field's bounds. */
+export function settingRange(key: RangedSettingKey): SettingRange {
+	return SETTINGS[key].range;
+}
+
+/** The values a choice setting takes, in the schema's order, for a form's options. */
+export function settingOptions<K extends ChoiceSettingKey>(key: K): readonly SettingValue<K>[] {
+	return (SETTINGS[key] as { schema: AnyPicklist }).schema.options as readonly SettingValue<K>[];
+}
 
 export function isSecretSetting(key: string): boolean {
-	return key in SETTINGS && SETTINGS[key as SettingKey].secret;
+	return isSettingKey(key) && SETTINGS[key].secret;
 }
 
 /** Parses a stored value; an invalid or missing one yields the fallback. */
@@ -96,7 +157,7 @@ export function readSetting<K extends SettingKey>(key: K, stored: unknown): Sett
 
 /** Validates a value about to be stored (or imported) for a known key. Unknown keys pass. */
 export function settingIssue(key: string, value: unknown): string | undefined {
-	if (!(key in SETTINGS)) return undefined;
-	const result = v.safeParse(SETTINGS[key as SettingKey].schema, value);
+	if (!isSettingKey(key)) return undefined;
+	const result = v.safeParse(SETTINGS[key].schema, value);
 	return result.success ? undefined : result.issues[0].message;
 }

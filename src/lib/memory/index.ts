@@ -30,6 +30,8 @@ export const memory = new MemoryService({
 	})
 });
 
+memory.followSettings();
+
 /** The embedding model memory search loads, as the settings say (the model and its source). */
 export async function savedEmbedRequest(wasmPaths?: WasmPaths): Promise<EmbedLoadRequest> {
 	const [model, source] = await Promise.all([

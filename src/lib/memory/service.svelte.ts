@@ -4,6 +4,7 @@ import type { WorkerModel } from '$lib/ai/worker-model.svelte';
 import type { Repos } from '$lib/db';
 import { isAbortError, reportError } from '$lib/errors';
 import type { EventBus } from '$lib/events';
+import { onSettingsChange } from '$lib/settings/follow';
 import { ExtractionError } from './extraction';
 import { formMemories, type FormationResult } from './formation';
 import { NOTHING_RECALLED, recall, type RecallInput, type Recalled } from './recall';
@@ -13,6 +14,8 @@ import type { MemoryHit, MemoryProtocol } from './worker/protocol';
 const SEARCH_WAIT_MS = 250;
 /** After memory search failed to load, replies try loading it again at most this often. */
 const LOAD_RETRY_MS = 5 * 60_000;
+/** The settings memory search is loaded from: the embedding model and the model source. */
+const SEARCH_SETTINGS = ['memory.embedModel', 'llm.source'] as const;
 
 export interface MemoryServiceDeps {
 	repos: Repos;
@@ -51,6 +54,14 @@ export class MemoryService {
 
 	get search(): WorkerModel<MemoryProtocol> {
 		return this.deps.worker;
+	}
+
+	/**
+	 * Unloads memory search when a setting it is loaded from changes; the next search loads the
+	 * new model (and indexes anew). Independent of start(): the settings page loads search too.
+	 */
+	followSettings(): () => void {
+		return onSettingsChange(this.deps.bus, SEARCH_SETTINGS, () => this.deps.worker.reset());
 	}
 
 	/** Follows memory changes into the index and picks up conversations not yet read. */

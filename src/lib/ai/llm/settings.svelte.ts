@@ -1,48 +1,38 @@
 import type { DeviceCapabilities, Recommendation } from '$lib/ai/capabilities';
 import { deviceCapabilities, recommend } from '$lib/ai/capabilities';
-import { repos } from '$lib/db';
-import type { CustomModel, SettingValue } from '$lib/db/settings';
-import { llm, readLlmSettings } from './index';
+import type { CustomModel } from '$lib/db/settings';
+import { settings as store } from '$lib/settings';
+import { llmSettingsOf, llmSettingsPatch } from './index';
 import { chooseEngine, isProblem, type EngineChoice, type LlmSettings } from './choice';
 
-/** The AI settings page's state: stored settings, the device check and the recommendation. */
+/**
+ * The AI settings page's state: the LLM settings (from the settings store), the device check and
+ * the recommendation. Saving is one transaction; the runtime unloads the old choice by itself.
+ */
 export class AiSettings {
-	settings = $state.raw<LlmSettings | null>(null);
-	apiKey = $state('');
 	capabilities = $state.raw<DeviceCapabilities | null>(null);
 	recommendation = $derived<Recommendation | null>(
 		this.capabilities ? recommend(this.capabilities) : null
 	);
+	/** The stored LLM settings; null until read. */
+	settings = $derived.by<LlmSettings | null>(() => {
+		const state = store.current;
+		return state.status === 'ready' ? llmSettingsOf(state.value) : null;
+	});
+	apiKey = $derived(store.get('llm.endpoint.apiKey'));
 
 	async load(): Promise<void> {
-		const [settings, apiKey, capabilities] = await Promise.all([
-			readLlmSettings(),
-			repos.settings.get('llm.endpoint.apiKey'),
-			deviceCapabilities()
-		]);
-		this.settings = settings;
-		this.apiKey = apiKey;
+		const [, capabilities] = await Promise.all([store.load(), deviceCapabilities()]);
 		this.capabilities = capabilities;
 	}
 
-	/** Saves settings and makes the runtime load the new choice on next use. */
+	/** Saves LLM settings (and the server's API key) together. */
 	async save(patch: Partial<LlmSettings> & { apiKey?: string }): Promise<void> {
 		const { apiKey, ...rest } = patch;
-		if (rest.engine !== undefined) await repos.settings.set('llm.engine', rest.engine);
-		if (rest.model !== undefined) await repos.settings.set('llm.model', rest.model);
-		if (rest.contextTokens !== undefined) {
-			await repos.settings.set(
-				'llm.contextTokens',
-				rest.contextTokens as SettingValue<'llm.contextTokens'>
-			);
-		}
-		if (rest.customModels !== undefined)
-			await repos.settings.set('llm.customModels', [...rest.customModels]);
-		if (rest.source !== undefined) await repos.settings.set('llm.source', rest.source);
-		if (rest.endpoint !== undefined) await repos.settings.set('llm.endpoint', rest.endpoint);
-		if (apiKey !== undefined) await repos.settings.set('llm.endpoint.apiKey', apiKey);
-		await llm.reconfigure();
-		await this.load();
+		await store.save({
+			...llmSettingsPatch(rest),
+			...(apiKey === undefined ? {} : { 'llm.endpoint.apiKey': apiKey })
+		});
 	}
 
 	/** What the runtime would load if this model were chosen with the current engine setting. */

@@ -8,6 +8,9 @@ import {
 	type ModelSource
 } from '$lib/ai/source';
 import { repos } from '$lib/db';
+import type { SettingKey } from '$lib/db/settings';
+import { events, type EventBus } from '$lib/events';
+import { onSettingsChange } from '$lib/settings/follow';
 import { RpcClient } from '$lib/workers/client';
 import { sttRequest, voiceSpec } from './catalogue';
 import type { SttLoadRequest, SttProtocol } from './stt/protocol';
@@ -34,6 +37,29 @@ export const tts = new WorkerModel<TtsProtocol>(
 	() => new Worker(ttsWorkerUrl, { type: 'module', name: 'tts' }),
 	() => runtimeFiles(ttsWorkerUrl)
 );
+
+/** The settings each speech model is loaded from (the model source for both). */
+export const SPEECH_MODEL_SETTINGS = {
+	stt: ['speech.sttModel', 'llm.source'],
+	tts: ['speech.voiceModel', 'llm.source']
+} as const satisfies Record<string, readonly SettingKey[]>;
+
+/**
+ * Unloads a speech model when a setting it is loaded from changes, so the next call loads the
+ * new choice. Follows the app's bus for the app's models from the start; returns the unsubscriber.
+ */
+export function unloadOnSettingsChange(
+	bus: EventBus,
+	models: { stt: { reset(): void }; tts: { reset(): void } }
+): () => void {
+	const offs = [
+		onSettingsChange(bus, SPEECH_MODEL_SETTINGS.stt, () => models.stt.reset()),
+		onSettingsChange(bus, SPEECH_MODEL_SETTINGS.tts, () => models.tts.reset())
+	];
+	return () => offs.forEach((off) => off());
+}
+
+unloadOnSettingsChange(events, { stt, tts });
 
 export const vadModelUrl = () => absolute('runtime/vad/silero_vad_v5.onnx');
 

@@ -18,7 +18,7 @@ export function createRepos(db: KompanionDb, bus: EventBus) {
 		memories: new MemoryRepo(db, bus),
 		messages: new MessageRepo(db, bus),
 		profile: new ProfileRepo(db, bus),
-		settings: new SettingsRepo(db)
+		settings: new SettingsRepo(db, bus)
 	};
 }
 

@@ -1,4 +1,5 @@
 import type { WasmPaths } from '$lib/ai/source';
+import { settingDefault } from '$lib/db/settings';
 import type { RpcMethod } from '$lib/workers/protocol';
 
 /** Silero VAD v5 runs on 16 kHz mono audio... */
@@ -14,7 +15,7 @@ export interface VadOptions {
 	negativeThreshold: number;
 	/** Consecutive speech before `speech-start`; short, so barge-in stops playback within 200 ms. */
 	minSpeechStartMs: number;
-	/** Silence after speech that ends the turn (the person's end-of-turn setting, 300–500 ms). */
+	/** Silence after speech that ends the turn: the person's setting, `speech.silenceMs`. */
 	redemptionMs: number;
 	/** A segment with less voiced time than this ends as `misfire` (a cough, a click). */
 	minSpeechMs: number;
@@ -28,7 +29,7 @@ export const DEFAULT_VAD_OPTIONS: Readonly<VadOptions> = Object.freeze({
 	positiveThreshold: 0.5,
 	negativeThreshold: 0.35,
 	minSpeechStartMs: 96,
-	redemptionMs: 400,
+	redemptionMs: settingDefault('speech.silenceMs'),
 	minSpeechMs: 250,
 	preSpeechPadMs: 200,
 	maxSpeechMs: 30_000
