@@ -1,16 +1,13 @@
-import { llm } from '$lib/ai/llm';
-import { createVad, recognitionRequest, stt, vadModelUrl, vadOfflineFiles } from '$lib/ai/speech';
 import type { VadEvent, VadSpeechEnd } from '$lib/ai/speech/vad/protocol';
-import { ortWasmPaths } from '$lib/ai/source';
-import { openChat, type ChatSession } from '$lib/chat';
+import type { LiveAvatar } from '$lib/avatar/live-avatar.svelte';
+import type { ChatSession } from '$lib/chat';
 import type { Companion } from '$lib/companion/schema';
-import { repos, type ConversationKind } from '$lib/db';
-import { isAbortError, reportError, toAppError } from '$lib/errors';
-import { memory } from '$lib/memory';
-import { keepForOffline } from '$lib/pwa/offline';
-import { CallDevices } from './devices.svelte';
-import { captureMicrophone } from './media';
-import { now, turnMetrics, type TurnMoments } from './metrics';
+import type { Repos } from '$lib/db';
+import { reportError, toAppError } from '$lib/errors';
+import type { CallAudioGraph } from './audio-graph.svelte';
+import type { CallDevices } from './devices.svelte';
+import { turnMetrics, type TurnMoments } from './metrics';
+import type { Recognition } from './recognition';
 import {
 	INITIAL,
 	reduce,
@@ -19,7 +16,44 @@ import {
 	type TurnEvent,
 	type TurnState
 } from './turn-taking';
-import { CompanionVoice, type VoiceKind } from './voice.svelte';
+import type { CallVoice, VoiceEvents, VoiceKind } from './voice.svelte';
+
+/** What a call uses of the conversation (a `ChatSession`, shared with the chat page). */
+export type CallChat = Pick<
+	ChatSession,
+	'conversationId' | 'lastReplyId' | 'streaming' | 'settled' | 'begin' | 'send' | 'stop' | 'close'
+>;
+
+/** Epoch milliseconds, precise enough for turn timings (`metrics.now` in the app). */
+export interface Clock {
+	now(): number;
+}
+
+/**
+ * A call's collaborators, passed in so the call can be driven without a browser (tests) and so
+ * later work can swap parts (a hosted face for the avatar, peers in the graph). `openCall()` in
+ * `$lib/call` wires the app's own.
+ */
+export interface CallDeps {
+	/** The conversation the call speaks in. */
+	chat: CallChat;
+	/** The person's microphone and camera. */
+	devices: CallDevices;
+	/** Voice activity detection and speech recognition. */
+	recognition: Recognition;
+	/** Makes the companion's voice for this call, once the graph is open. */
+	voice: (events: VoiceEvents) => CallVoice;
+	/** The call's media graph: the microphone, the companion's voice and face as taps. */
+	media: CallAudioGraph;
+	/** The companion's moving face; it becomes the graph's avatar track. None in tests. */
+	avatar?: LiveAvatar | null;
+	clock: Clock;
+	repos: Pick<Repos, 'messages' | 'conversations'>;
+	/** Loads the chat model while the call opens (it may take a while on a first call). */
+	prepareModel: () => Promise<unknown>;
+	/** Holds memory formation off while the call runs (it would compete for the model). */
+	holdMemory: () => () => void;
+}
 
 export interface Caption {
 	who: 'person' | 'companion';
@@ -49,23 +83,22 @@ export interface TurnRecord extends TurnMoments {
  */
 export class CallSession {
 	phase = $state<Phase>('idle');
+	/** Wall-clock start (Date.now()), for the timer on screen. */
 	startedAt = $state<number | null>(null);
-	readonly devices = new CallDevices();
+	readonly devices: CallDevices;
+	readonly media: CallAudioGraph;
+	readonly avatar: LiveAvatar | null;
 	/** What the person said last (live while recognising), and the language it was heard in. */
 	heard = $state('');
 	heardLanguage = $state<string | null>(null);
 	/** Problems that changed how the call works, for the person to read. */
 	notices = $state.raw<string[]>([]);
 	turns = $state.raw<TurnRecord[]>([]);
-	readonly chat: ChatSession;
+	readonly chat: CallChat;
 
 	#turn: TurnState = INITIAL;
-	#capture: { stop(): void } | null = null;
-	#vad = createVad();
 	#listening: AbortController | null = null;
-	#inputContext: AudioContext | null = null;
-	#outputContext: AudioContext | null = null;
-	#voice = $state.raw<CompanionVoice | null>(null);
+	#voice = $state.raw<CallVoice | null>(null);
 	#utterance: VadSpeechEnd | null = null;
 	#moments: TurnMoments | null = null;
 	#onset = 0;
@@ -75,10 +108,12 @@ export class CallSession {
 
 	constructor(
 		private readonly companion: Companion,
-		conversationId: string | null,
-		kind: ConversationKind = 'call'
+		private readonly deps: CallDeps
 	) {
-		this.chat = openChat(companion, conversationId, kind);
+		this.chat = deps.chat;
+		this.devices = deps.devices;
+		this.media = deps.media;
+		this.avatar = deps.avatar ?? null;
 	}
 
 	get language(): string {
@@ -102,14 +137,16 @@ export class CallSession {
 	async start(): Promise<void> {
 		if (this.phase !== 'idle') return;
 		this.startedAt = Date.now();
-		this.#releaseMemory = memory.hold();
-		this.#outputContext = new AudioContext();
-		const voice = new CompanionVoice(this.#outputContext, this.companion, {
+		this.#releaseMemory = this.deps.holdMemory();
+		this.media.open();
+		const voice = this.deps.voice({
 			onStart: () => this.#dispatch({ type: 'audio-start' }),
 			onDrain: () => this.#dispatch({ type: 'playback-done' }),
 			onNotice: (text) => this.#notice(text)
 		});
 		this.#voice = voice;
+		this.avatar?.start(() => this.level());
+		this.media.useAvatar(this.avatar);
 		this.#dispatch({ type: 'start' });
 		const isNew = await this.chat.begin('Call').catch((error: unknown) => {
 			reportError(error, { context: 'starting the call' });
@@ -121,7 +158,7 @@ export class CallSession {
 		const listening = this.#openDevices().then(() => this.#prepareListening());
 		void listening
 			.catch(() => undefined)
-			.then(() => llm.ensureReady())
+			.then(() => this.deps.prepareModel())
 			.catch((error: unknown) => this.#notice(toAppError(error).message));
 		await Promise.all([listening, voice.prepare()]);
 		// Not once the person has begun: the greeting would answer nothing they said.
@@ -136,7 +173,9 @@ export class CallSession {
 	}
 
 	async #openDevices(): Promise<void> {
-		if (!(await this.devices.open()))
+		const micOpen = await this.devices.open();
+		this.media.useMic(this.devices.mic);
+		if (!micOpen)
 			this.#notice(
 				'Without the microphone this is a text call: type below, the companion still answers aloud.'
 			);
@@ -145,38 +184,17 @@ export class CallSession {
 	async #prepareListening(): Promise<void> {
 		const mic = this.devices.mic;
 		if (!mic || this.#listening) return;
+		const listening = new AbortController();
+		this.#listening = listening;
 		try {
-			const [request, silenceMs] = await Promise.all([
-				recognitionRequest(),
-				repos.settings.get('speech.silenceMs')
-			]);
-			await stt.ensure(request);
-			this.#inputContext ??= new AudioContext({ sampleRate: 16_000 });
-			const capture = await captureMicrophone(this.#inputContext, mic);
-			this.#capture = capture;
-			const listening = new AbortController();
-			this.#listening = listening;
-			this.#vad
-				.call(
-					'listen',
-					{
-						modelUrl: vadModelUrl(),
-						wasmPaths: ortWasmPaths(document.baseURI),
-						port: capture.port,
-						options: { redemptionMs: silenceMs }
-					},
-					{
-						signal: listening.signal,
-						transfer: [capture.port],
-						onProgress: (event) => this.#onVad(event)
-					}
-				)
-				.catch((error: unknown) => {
-					if (isAbortError(error)) return;
+			await this.deps.recognition.listen(mic, {
+				signal: listening.signal,
+				onEvent: (event) => this.#onVad(event),
+				onStopped: (error) => {
 					this.#listening = null;
 					this.#notice(`Listening stopped: ${toAppError(error).message} You can still type.`);
-				});
-			void keepForOffline(vadOfflineFiles());
+				}
+			});
 		} catch (error) {
 			this.#listening = null;
 			this.#notice(
@@ -231,12 +249,11 @@ export class CallSession {
 		this.#utterance = null;
 		if (!utterance) return this.#dispatch({ type: 'transcript', text: '' });
 		try {
-			const result = await stt.call(
-				'transcribe',
-				{ audio: utterance.audio, languages: this.companion.languages },
-				{ transfer: [utterance.audio.buffer] }
+			const result = await this.deps.recognition.transcribe(
+				utterance.audio,
+				this.companion.languages
 			);
-			if (moments) Object.assign(moments, { transcript: now(), sttMs: result.ms });
+			if (moments) Object.assign(moments, { transcript: this.deps.clock.now(), sttMs: result.ms });
 			// A reply this transcript starts is timed from its own utterance.
 			this.#moments = moments;
 			this.heard = result.text;
@@ -261,7 +278,7 @@ export class CallSession {
 		const voice = this.#voice;
 		voice?.begin({
 			said: () => {
-				if (moments) moments.firstSentence ??= now();
+				if (moments) moments.firstSentence ??= this.deps.clock.now();
 			},
 			synthesised: (ms) => {
 				if (moments) moments.ttsFirstSentenceMs ??= ms;
@@ -272,7 +289,7 @@ export class CallSession {
 				via: moments ? 'voice' : 'text',
 				onToken: (delta) => {
 					reply.replyId ??= this.chat.lastReplyId;
-					if (moments) moments.firstToken ??= now();
+					if (moments) moments.firstToken ??= this.deps.clock.now();
 					voice?.push(delta);
 				}
 			});
@@ -288,7 +305,7 @@ export class CallSession {
 		if (moments && turnIndex !== null) {
 			this.turns = this.turns.map((turn, i) => (i === turnIndex ? { ...turn, ...moments } : turn));
 			if (reply.replyId) {
-				await repos.messages
+				await this.deps.repos.messages
 					.mergeMetrics(reply.replyId, turnMetrics(moments))
 					.catch((error: unknown) =>
 						reportError(error, { context: 'saving the turn’s timing', silent: true })
@@ -303,7 +320,10 @@ export class CallSession {
 	 * so the companion's memory of the conversation matches what was said.
 	 */
 	#interrupt(by: 'voice' | 'typing' | 'end') {
-		const { at: stoppedAt, heard } = this.#voice?.silence() ?? { at: now(), heard: '' };
+		const { at: stoppedAt, heard } = this.#voice?.silence() ?? {
+			at: this.deps.clock.now(),
+			heard: ''
+		};
 		this.chat.stop();
 		const reply = this.#current;
 		if (!reply) return;
@@ -323,8 +343,9 @@ export class CallSession {
 		if (!replyId || cut === null) return;
 		const bargeInMs = reply.turnIndex !== null ? this.turns[reply.turnIndex]?.bargeInMs : undefined;
 		try {
-			await repos.messages.update(replyId, { content: cut, status: 'interrupted' });
-			if (bargeInMs !== undefined) await repos.messages.mergeMetrics(replyId, { bargeInMs });
+			await this.deps.repos.messages.update(replyId, { content: cut, status: 'interrupted' });
+			if (bargeInMs !== undefined)
+				await this.deps.repos.messages.mergeMetrics(replyId, { bargeInMs });
 		} catch (error) {
 			reportError(error, { context: 'saving the interrupted reply', silent: true });
 		}
@@ -335,17 +356,14 @@ export class CallSession {
 		if (this.phase === 'ended') return;
 		this.#dispatch({ type: 'end' });
 		this.#listening?.abort();
-		this.#capture?.stop();
-		this.#vad.terminate();
+		this.avatar?.stop();
 		this.devices.release();
 		await Promise.all(
-			[this.#inputContext?.close(), this.#outputContext?.close()].map((p) =>
-				p?.catch(() => undefined)
-			)
+			[this.deps.recognition.close(), this.media.close()].map((p) => p.catch(() => undefined))
 		);
 		const id = this.chat.conversationId;
 		if (id)
-			await repos.conversations
+			await this.deps.repos.conversations
 				.update(id, { endedAt: Date.now() })
 				.catch((error: unknown) =>
 					reportError(error, { context: 'ending the call', silent: true })

@@ -1,5 +1,14 @@
 import { MediaDeviceError, openCamera, openMicrophone, stopStream } from './media';
 
+/** How the devices are opened: the browser's getUserMedia, or a test's stand-ins. */
+export interface DeviceOpeners {
+	/** Rejects with a MediaDeviceError saying why it could not. */
+	microphone(): Promise<MediaStream>;
+	camera(): Promise<MediaStream>;
+}
+
+const BROWSER: DeviceOpeners = { microphone: openMicrophone, camera: openCamera };
+
 /**
  * The person's microphone and camera in a call. A device that cannot be opened leaves its error
  * for the call screen to explain (with a way to try again); the call goes on without it.
@@ -12,11 +21,13 @@ export class CallDevices {
 	camera = $state.raw<MediaStream | null>(null);
 	cameraError = $state.raw<MediaDeviceError | null>(null);
 
+	constructor(private readonly openers: DeviceOpeners = BROWSER) {}
+
 	/** Opens whichever of the two is not open yet; returns whether the microphone is open. */
 	async open(): Promise<boolean> {
 		if (!this.mic) {
 			try {
-				this.mic = await openMicrophone();
+				this.mic = await this.openers.microphone();
 				this.micOn = true;
 				this.micError = null;
 			} catch (error) {
@@ -52,7 +63,7 @@ export class CallDevices {
 
 	async #openCamera() {
 		try {
-			this.camera = await openCamera();
+			this.camera = await this.openers.camera();
 			this.cameraError = null;
 		} catch (error) {
 			this.cameraError = asDeviceError('camera', error);

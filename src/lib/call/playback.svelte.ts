@@ -12,7 +12,7 @@ export interface AudioMoment {
  * (barge-in). An analyser gives the level that moves the avatar's mouth.
  */
 export class AudioPlayer {
-	readonly #context: AudioContext;
+	readonly #context: BaseAudioContext;
 	readonly #output: GainNode;
 	readonly #analyser: AnalyserNode;
 	readonly #samples: Float32Array<ArrayBuffer>;
@@ -25,14 +25,15 @@ export class AudioPlayer {
 	onStart: (() => void) | null = null;
 	onDrain: (() => void) | null = null;
 
-	constructor(context: AudioContext) {
+	/** `destination`: where the speech goes (in a call, the graph's `voiceOutput`). */
+	constructor(context: BaseAudioContext, destination: AudioNode = context.destination) {
 		this.#context = context;
 		this.#output = context.createGain();
 		this.#analyser = context.createAnalyser();
 		this.#analyser.fftSize = 512;
 		this.#samples = new Float32Array(this.#analyser.fftSize);
 		this.#output.connect(this.#analyser);
-		this.#analyser.connect(context.destination);
+		this.#analyser.connect(destination);
 	}
 
 	get playing(): boolean {

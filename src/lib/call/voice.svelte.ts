@@ -40,12 +40,35 @@ interface Spoken {
 	clock: number | null;
 }
 
+/** What a call needs of the companion's voice (`CompanionVoice`; tests give it a fake). */
+export interface CallVoice {
+	readonly kind: VoiceKind;
+	/** Loads the voice; on failure it falls back (and says so through `onNotice`), never throws. */
+	prepare(): Promise<void>;
+	/** How loud the companion is right now (0..1). */
+	level(): number;
+	/** Audio buffers scheduled since the call started. */
+	readonly scheduled: number;
+	/** When the current reply's first audio starts (epoch ms), once known. */
+	readonly firstAudioAt: number | null;
+	/** Starts a reply; what was pending of the previous one is dropped. */
+	begin(listener?: ReplyListener): void;
+	/** Streams reply text in; each complete sentence is said at once. */
+	push(delta: string): void;
+	/** The reply is complete: says the rest; resolves when all of it is queued. */
+	finish(): Promise<void>;
+	/** Says a whole text (the greeting) as its own reply. */
+	sayAll(text: string): void;
+	/** Stops everything at once; says what of the reply had been heard. */
+	silence(): Silenced;
+}
+
 /**
  * The companion's voice in a call: a streamed reply is cut into sentences (the first clause alone)
  * and spoken by the neural voice in its worker, else by the browser's speechSynthesis, else shown
  * as captions only. If the neural voice fails mid-call, the browser's voice takes over.
  */
-export class CompanionVoice {
+export class CompanionVoice implements CallVoice {
 	kind = $state<VoiceKind>('neural');
 
 	readonly #player: AudioPlayer;
@@ -55,12 +78,13 @@ export class CompanionVoice {
 	#listener: ReplyListener = {};
 	#spoken: Spoken[] = [];
 
+	/** `output`: where the neural voice plays (the call graph's `voiceOutput`). */
 	constructor(
-		context: AudioContext,
+		output: AudioNode,
 		private readonly companion: Companion,
 		private readonly events: VoiceEvents
 	) {
-		this.#player = new AudioPlayer(context);
+		this.#player = new AudioPlayer(output.context, output);
 		this.#system = new SystemVoice(companion.languages[0]);
 		this.#player.onStart = this.#system.onStart = () => events.onStart();
 		this.#player.onDrain = this.#system.onDrain = () => events.onDrain();

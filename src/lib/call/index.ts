@@ -1,0 +1,39 @@
+import { llm } from '$lib/ai/llm';
+import { LiveAvatar } from '$lib/avatar/live-avatar.svelte';
+import { openChat } from '$lib/chat';
+import type { Companion } from '$lib/companion/schema';
+import { repos, type ConversationKind } from '$lib/db';
+import { memory } from '$lib/memory';
+import { CallAudioGraph } from './audio-graph.svelte';
+import { CallSession } from './call.svelte';
+import { CallDevices } from './devices.svelte';
+import { now } from './metrics';
+import { speechRecognition } from './recognition';
+import { CompanionVoice } from './voice.svelte';
+
+/**
+ * A call wired to the app: the browser's devices, the speech workers, the neural voice playing
+ * into the call's graph, the drawn avatar, the chat model and the database. Nothing starts until
+ * `start()`.
+ */
+export function openCall(
+	companion: Companion,
+	conversationId: string | null,
+	kind: ConversationKind = 'call'
+): CallSession {
+	const media = new CallAudioGraph();
+	return new CallSession(companion, {
+		chat: openChat(companion, conversationId, kind),
+		devices: new CallDevices(),
+		recognition: speechRecognition(),
+		voice: (events) => new CompanionVoice(media.voiceOutput, companion, events),
+		media,
+		avatar: new LiveAvatar(companion.avatar),
+		clock: { now },
+		repos,
+		prepareModel: () => llm.ensureReady(),
+		holdMemory: () => memory.hold()
+	});
+}
+
+export { CallSession, type CallDeps, type Caption, type TurnRecord } from './call.svelte';
