@@ -129,11 +129,6 @@ export function settingDefault<K extends SettingKey>(key: K): SettingValue<K> {
 	return structuredClone(SETTINGS[key].fallback) as SettingValue<K>;
 }
 
-/** Every setting at its default. */
-export function defaultSettings(): SettingValues {
-	return Object.fromEntries(SETTING_KEYS.map((key) => [key, settingDefault(key)])) as SettingValues;
-}
-
 /** The range of a whole-number setting, for a slider's or a number field's bounds. */
 export function settingRange(key: RangedSettingKey): SettingRange {
 	return SETTINGS[key].range;
