@@ -10,6 +10,7 @@ export { KompanionDb, LATEST_VERSION } from './database';
 export { live, type LiveQuery, type QueryState } from './live.svelte';
 export { storage } from './storage.svelte';
 export { openDatabase } from './open';
+export { compareRev } from './hlc';
 export { eraseEverything, countRows } from './erase';
 export type * from './rows';
 export type {
