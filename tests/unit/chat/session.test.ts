@@ -124,6 +124,28 @@ describe('ChatSession', () => {
 		);
 	});
 
+	it('saves the reply as shown when the page is hidden mid-reply', async () => {
+		const reply = 'Eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf.';
+		let page = (hidden: boolean) => void hidden;
+		const chat = await session(speaking(reply, { delayMs: 40 }), 4096, {
+			visibility: (onChange) => {
+				page = onChange;
+				return () => (page = () => undefined);
+			}
+		});
+		const sending = chat.send('Zähl bitte.');
+		await expect.poll(() => chat.streaming?.text.length ?? 0, { interval: 5 }).toBeGreaterThan(8);
+		const shown = chat.streaming!.text;
+		page(true);
+		await expect
+			.poll(async () => (await ctx.repos.messages.get(chat.lastReplyId!))?.content, {
+				interval: 5
+			})
+			.toBe(shown);
+		await sending;
+		expect((await ctx.repos.messages.get(chat.lastReplyId!))?.content).toBe(reply);
+	});
+
 	it('an engine failure keeps the conversation and the partial reply, and retry answers again', async () => {
 		let script: Script = speaking('Das ist ein langer Satz mit vielen Wörtern.', { failAfter: 3 });
 		const chat = await session((m, o) => script(m, o));
