@@ -28,14 +28,48 @@ export const ORT_DIR = `runtime/ort/${ort.version}/`;
 /** The Kokoro voices in the app's catalogue (lib/companion/voices.ts); their style vectors ship here. */
 export const KOKORO_VOICES = ['af_heart', 'af_bella', 'am_michael', 'bf_emma', 'bm_george'];
 
-/** Every runtime asset: URL path under the app → file on disk. */
-function assets(): Map<string, string> {
-	const map = new Map<string, string>();
-	for (const name of [
-		'ort-wasm-simd-threaded.asyncify.mjs',
-		'ort-wasm-simd-threaded.asyncify.wasm'
-	]) {
-		map.set(`${ORT_DIR}${name}`, join(ort.dist, name));
+/** onnxruntime's WebAssembly builds the app serves: plain (CPU) and asyncify (what WebGPU needs). */
+export const ORT_BUILDS = ['', '.asyncify'] as const;
+
+/** Must match ORT_MODULE_HOOK in src/lib/ai/transformers-env.ts (a unit test checks it). */
+const ORT_MODULE_HOOK = 'kompanion.ort.compiledModule';
+
+/**
+ * The app's loader for one onnxruntime build, which onnxruntime imports instead of its own
+ * Emscripten loader: it asks the worker's hook for the module the page compiled and instantiates
+ * that, so no worker compiles the 14-27 MB module again (see lib/workers/shared-module.ts).
+ * Without a module (Node, or the page could not compile it) Emscripten loads the .wasm itself.
+ */
+export function ortLoaderSource(build: (typeof ORT_BUILDS)[number]): string {
+	return `// Kompanion's loader for onnxruntime-web${build} (scripts/vite-plugin-runtime-assets.ts).
+import factory from './ort-wasm-simd-threaded${build}.mjs';
+
+export default async function load(config = {}) {
+	const hook = globalThis[Symbol.for(${JSON.stringify(ORT_MODULE_HOOK)})];
+	const module = typeof hook === 'function' ? await hook() : undefined;
+	if (!(module instanceof WebAssembly.Module)) return factory(config);
+	return new Promise((resolve, reject) => {
+		factory({
+			...config,
+			instantiateWasm(imports, done) {
+				WebAssembly.instantiate(module, imports).then((instance) => done(instance, module), reject);
+				return {};
+			}
+		}).then(resolve, reject);
+	});
+}
+`;
+}
+
+/** Every runtime asset: URL path under the app → file on disk, or the text of a generated one. */
+function assets(): Map<string, string | { text: string }> {
+	const map = new Map<string, string | { text: string }>();
+	for (const build of ORT_BUILDS) {
+		for (const ext of ['mjs', 'wasm']) {
+			const name = `ort-wasm-simd-threaded${build}.${ext}`;
+			map.set(`${ORT_DIR}${name}`, join(ort.dist, name));
+		}
+		map.set(`${ORT_DIR}ort-loader${build}.mjs`, { text: ortLoaderSource(build) });
 	}
 	// Silero VAD v5 (MIT), the weights @ricky0123/vad-web ships.
 	map.set(
@@ -68,22 +102,39 @@ export function runtimeAssets(): Plugin {
 	const files = assets();
 	return {
 		name: 'kompanion:runtime-assets',
+		config() {
+			// transformers.js imports onnxruntime-web/webgpu, whose default entry embeds Emscripten's
+			// loader with a `new URL('….wasm', import.meta.url)` that Vite copies into the build: a
+			// second 27 MB .wasm nobody loads (the app points onnxruntime at runtime/ort/ instead).
+			// The extern-wasm entry is the same code without the embedded loader. Not under Vitest:
+			// Node tests run onnxruntime-node.
+			if (process.env.VITEST) return;
+			return {
+				resolve: {
+					alias: [
+						{ find: /^onnxruntime-web\/webgpu$/, replacement: join(ort.dist, 'ort.webgpu.min.mjs') }
+					]
+				}
+			};
+		},
 		configureServer(server) {
 			server.middlewares.use((req, res, next) => {
 				const path = (req.url?.split('?')[0] ?? '').replace(/^\//, '');
-				const file = [...files].find(([url]) => path.endsWith(url))?.[1];
-				if (!file) return next();
+				const [url, file] = [...files].find(([url]) => path.endsWith(url)) ?? [];
+				if (!url || !file) return next();
 				res.setHeader(
 					'Content-Type',
-					TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream'
+					TYPES[url.split('.').pop() ?? ''] ?? 'application/octet-stream'
 				);
-				createReadStream(file).pipe(res);
+				if (typeof file === 'string') createReadStream(file).pipe(res);
+				else res.end(file.text);
 			});
 		},
 		generateBundle() {
 			if (this.environment.config.build.ssr) return;
 			for (const [fileName, file] of files) {
-				this.emitFile({ type: 'asset', fileName, source: readFileSync(file) });
+				const source = typeof file === 'string' ? readFileSync(file) : file.text;
+				this.emitFile({ type: 'asset', fileName, source });
 			}
 		}
 	};

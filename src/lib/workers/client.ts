@@ -1,11 +1,13 @@
 import { AppError } from '$lib/errors';
 import {
 	WORKER_LOAD_FAILED,
+	type ModuleRequest,
 	type RpcRequest,
 	type RpcResponse,
 	type RpcSpec,
 	type SerializedError
 } from './protocol';
+import { answerModuleRequest } from './shared-module';
 
 export interface CallOptions<Progress> {
 	signal?: AbortSignal;
@@ -92,8 +94,8 @@ export class RpcClient<S extends RpcSpec> {
 	#ensureWorker(): Worker {
 		if (this.#worker) return this.#worker;
 		const worker = this.create();
-		worker.addEventListener('message', (event: MessageEvent<RpcResponse>) =>
-			this.#receive(event.data)
+		worker.addEventListener('message', (event: MessageEvent<RpcResponse | ModuleRequest>) =>
+			this.#receive(event.data, worker)
 		);
 		worker.addEventListener('error', (event) => {
 			event.preventDefault();
@@ -110,7 +112,11 @@ export class RpcClient<S extends RpcSpec> {
 		worker?.postMessage(message, transfer);
 	}
 
-	#receive(message: RpcResponse) {
+	#receive(message: RpcResponse | ModuleRequest, worker: Worker) {
+		if (message.kind === 'module') {
+			answerModuleRequest(worker, message);
+			return;
+		}
 		if (message.kind === 'progress') {
 			this.#pending.get(message.id)?.onProgress?.(message.data);
 			return;

@@ -23,6 +23,20 @@ export interface SerializedError {
 	stack?: string;
 }
 
+/** Worker → page: asks for the page's compiled WebAssembly module at `url` (shared-module.ts). */
+export interface ModuleRequest {
+	kind: 'module';
+	url: string;
+}
+
+/** Page → worker: the compiled module, or why there is none. */
+export interface ModuleReply {
+	kind: 'module';
+	url: string;
+	module?: WebAssembly.Module;
+	error?: SerializedError;
+}
+
 /** Page → worker. */
 export type RpcRequest =
 	{ kind: 'call'; id: number; type: string; payload: unknown } | { kind: 'abort'; id: number };

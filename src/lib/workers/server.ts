@@ -1,4 +1,10 @@
-import { serializeError, type RpcRequest, type RpcResponse, type RpcSpec } from './protocol';
+import {
+	serializeError,
+	type ModuleReply,
+	type RpcRequest,
+	type RpcResponse,
+	type RpcSpec
+} from './protocol';
 
 export interface HandlerContext<Progress> {
 	/** Aborted when the caller cancels; handlers stop and throw an AbortError. */
@@ -33,11 +39,13 @@ export type Post = (message: RpcResponse, transfer?: Transferable[]) => void;
 export function createRpcServer<S extends RpcSpec>(handlers: Handlers<S>, post: Post) {
 	const running = new Map<number, AbortController>();
 
-	return async function dispatch(request: RpcRequest): Promise<void> {
+	return async function dispatch(request: RpcRequest | ModuleReply): Promise<void> {
 		if (request.kind === 'abort') {
 			running.get(request.id)?.abort(new DOMException('The call was cancelled.', 'AbortError'));
 			return;
 		}
+		// A compiled module for `pageModule` (shared-module.ts), which listens for it itself.
+		if (request.kind === 'module') return;
 		const { id, type, payload } = request;
 		const handler = handlers[type as keyof S];
 		const controller = new AbortController();
@@ -66,7 +74,10 @@ export function serveRpc<S extends RpcSpec>(handlers: Handlers<S>): void {
 	// The worker global, typed narrowly: the app's tsconfig has the DOM lib, not the worker lib.
 	const scope = self as unknown as {
 		postMessage(message: RpcResponse, transfer: Transferable[]): void;
-		addEventListener(type: 'message', listener: (event: MessageEvent<RpcRequest>) => void): void;
+		addEventListener(
+			type: 'message',
+			listener: (event: MessageEvent<RpcRequest | ModuleReply>) => void
+		): void;
 	};
 	const dispatch = createRpcServer(handlers, (message, transfer) =>
 		scope.postMessage(message, transfer ?? [])

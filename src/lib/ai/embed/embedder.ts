@@ -26,7 +26,7 @@ export async function loadEmbedder(
 	{ model, device, dtype, source, wasmPaths }: EmbedLoadRequest,
 	progress: (progress: LoadProgress) => void = () => {}
 ): Promise<Embedder> {
-	configureTransformers(transformers.env, source, wasmPaths);
+	configureTransformers(transformers.env, source, wasmPaths, device);
 	let extractor: FeatureExtractionPipeline;
 	try {
 		extractor = (await transformers.pipeline('feature-extraction', model, {

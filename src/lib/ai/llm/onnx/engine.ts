@@ -1,4 +1,5 @@
-import type { ModelSource, WasmPaths } from '$lib/ai/source';
+import { ortBuildFiles, type ModelSource, type WasmPaths } from '$lib/ai/source';
+import { compileWorkerFile } from '$lib/workers/shared-module';
 import onnxWorkerUrl from './onnx-llm.worker.ts?worker&url';
 import type { ChatTurn } from '../engine';
 import { WorkerLlmEngine, type GenerateSettings } from '../worker-engine';
@@ -20,10 +21,11 @@ export class OnnxEngine extends WorkerLlmEngine<OnnxLoadRequest, OnnxGenerateReq
 	readonly kind = 'onnx';
 
 	constructor(private readonly options: OnnxEngineOptions) {
+		const { cpu, webgpu } = options.wasmPaths;
 		super(options.createWorker ?? createOnnxWorker, [
 			new URL(onnxWorkerUrl, document.baseURI).href,
-			options.wasmPaths.mjs,
-			options.wasmPaths.wasm
+			compileWorkerFile(),
+			...ortBuildFiles(options.device === 'webgpu' ? webgpu : cpu)
 		]);
 	}
 

@@ -33,7 +33,7 @@ export function createOnnxLlmHandlers(): Handlers<OnnxLlmProtocol> {
 			serial(async () => {
 				await loaded?.model.dispose();
 				loaded = null;
-				configureTransformers(transformers.env, source, wasmPaths);
+				configureTransformers(transformers.env, source, wasmPaths, device);
 				const options = {
 					device,
 					dtype: dtype as transformers.DataType | undefined,

@@ -17,7 +17,7 @@ export function createSttHandlers(): Handlers<SttProtocol> {
 
 	return {
 		async load({ model, device, dtype, source, wasmPaths }, { progress }) {
-			configureTransformers(transformers.env, source, wasmPaths);
+			configureTransformers(transformers.env, source, wasmPaths, device);
 			await asr?.dispose();
 			asr = null;
 			try {

@@ -82,7 +82,7 @@ export function createTtsHandlers(): Handlers<TtsProtocol> {
 
 	return {
 		async load({ voice, device, dtype, source, wasmPaths }, { progress }) {
-			configureTransformers(transformers.env, source, wasmPaths);
+			configureTransformers(transformers.env, source, wasmPaths, device);
 			synthesize = null;
 			voiceName = voice.engine === 'kokoro' ? `${voice.model} (voice ${voice.voice})` : voice.model;
 			try {

@@ -1,5 +1,6 @@
 import { AiError } from '$lib/ai/errors';
 import { classifyLoadError } from '$lib/ai/load-errors';
+import { useOrtBuild } from '$lib/ai/transformers-env';
 import type { Handlers } from '$lib/workers/server';
 import {
 	VAD_FRAME_SAMPLES,
@@ -172,7 +173,8 @@ export function createVadHandlers(ort: OrtModule): Handlers<VadProtocol> {
 	return {
 		async listen({ modelUrl, wasmPaths, port, options }, { signal, progress }) {
 			if (wasmPaths) {
-				ort.env.wasm.wasmPaths = { mjs: wasmPaths.mjs, wasm: wasmPaths.wasm };
+				// The CPU build, instantiated from the module the page compiled once.
+				useOrtBuild(ort.env.wasm, wasmPaths, 'wasm');
 				// Silero takes ~1 ms a frame: extra wasm threads would cost more than they save.
 				ort.env.wasm.numThreads = 1;
 			}
