@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { callPipeline } from './call-pipeline.mjs';
 import { firstPageJs } from './first-page.mjs';
+import { frameStalls } from './frame-stalls.mjs';
 import { llmOverhead } from './llm-overhead.mjs';
 import { loadTimes } from './load.mjs';
 import { memoryRecall } from './memory-recall.mjs';
@@ -26,7 +27,8 @@ const results = [
 	await loadTimes(),
 	await llmOverhead(),
 	await callPipeline(),
-	await memoryRecall()
+	await memoryRecall(),
+	await frameStalls()
 ];
 
 // Browser-API benchmarks (IndexedDB, workers) run through Vitest's browser mode; they print
