@@ -95,54 +95,20 @@ function hair(look: AvatarLook): FaceShape[] {
 	}
 }
 
-/** The face with `look` in `pose`. */
-export function faceDrawing(look: AvatarLook, pose: AvatarPose): FaceDrawing {
-	const open = Math.max(0, Math.min(1, pose.mouth));
-	const eyeHeight = pose.blink ? 0.8 : 6.5;
+/**
+ * The parts of the face that do not move with the pose, computed once per look: the backdrop, and
+ * the head's shapes under the eyes (hair behind, neck, ears, face, hair) and over them (brows,
+ * glasses, nose). The eyes and the mouth change every frame (`faceEyes`, `faceMouth`).
+ */
+export interface FaceLayers {
+	backdrop: FaceShape[];
+	under: FaceShape[];
+	over: FaceShape[];
+}
+
+export function faceLayers(look: AvatarLook): FaceLayers {
 	const brow = { stroke: shade(look.hair, -0.2), strokeWidth: 3.5, round: true };
 	const glasses = { stroke: '#2a2a2a', strokeWidth: 3, opacity: 0.85 };
-	const head: FaceShape[] = [
-		...(look.hairStyle === 'long'
-			? [
-					{
-						kind: 'path',
-						d: 'M52 96 Q50 170 70 178 L130 178 Q150 170 148 96 Z',
-						fill: look.hair
-					} as const
-				]
-			: []),
-		{ kind: 'rect', x: 88, y: 150, width: 24, height: 18, fill: shade(look.skin, -0.12) },
-		{ kind: 'ellipse', cx: 55, cy: 112, rx: 9, ry: 13, fill: look.skin },
-		{ kind: 'ellipse', cx: 145, cy: 112, rx: 9, ry: 13, fill: look.skin },
-		{ kind: 'ellipse', cx: 100, cy: 108, rx: 45, ry: 54, fill: look.skin },
-		...hair(look),
-		{ kind: 'ellipse', cx: 82, cy: 108, rx: 6, ry: eyeHeight, fill: look.eyes },
-		{ kind: 'ellipse', cx: 118, cy: 108, rx: 6, ry: eyeHeight, fill: look.eyes },
-		{ kind: 'path', d: 'M72 94 Q82 89 91 93', ...brow },
-		{ kind: 'path', d: 'M109 93 Q118 89 128 94', ...brow },
-		...(look.glasses
-			? [
-					circle(82, 108, 14, glasses),
-					circle(118, 108, 14, glasses),
-					{ kind: 'path', d: 'M96 107 Q100 104 104 107', ...glasses } as const
-				]
-			: []),
-		{
-			kind: 'path',
-			d: 'M100 116 Q96 128 101 131',
-			stroke: shade(look.skin, -0.25),
-			strokeWidth: 3,
-			round: true
-		},
-		{
-			kind: 'path',
-			d: `M82 146 Q100 ${150 + open * 4} 118 146 Q100 ${150 + open * 22} 82 146 Z`,
-			fill: '#7a2f2f',
-			stroke: '#5c2020',
-			strokeWidth: 2.5,
-			round: true
-		}
-	];
 	return {
 		backdrop: [
 			{ kind: 'rect', x: 0, y: 0, width: FACE_SIZE, height: FACE_SIZE, fill: look.background },
@@ -152,9 +118,79 @@ export function faceDrawing(look: AvatarLook, pose: AvatarPose): FaceDrawing {
 				fill: shade(look.background, -0.35)
 			}
 		],
-		head,
-		offset: [pose.tilt, Math.abs(pose.tilt) * 0.3],
-		angle: pose.tilt * 0.8,
-		pivot: [100, 120]
+		under: [
+			...(look.hairStyle === 'long'
+				? [
+						{
+							kind: 'path',
+							d: 'M52 96 Q50 170 70 178 L130 178 Q150 170 148 96 Z',
+							fill: look.hair
+						} as const
+					]
+				: []),
+			{ kind: 'rect', x: 88, y: 150, width: 24, height: 18, fill: shade(look.skin, -0.12) },
+			{ kind: 'ellipse', cx: 55, cy: 112, rx: 9, ry: 13, fill: look.skin },
+			{ kind: 'ellipse', cx: 145, cy: 112, rx: 9, ry: 13, fill: look.skin },
+			{ kind: 'ellipse', cx: 100, cy: 108, rx: 45, ry: 54, fill: look.skin },
+			...hair(look)
+		],
+		over: [
+			{ kind: 'path', d: 'M72 94 Q82 89 91 93', ...brow },
+			{ kind: 'path', d: 'M109 93 Q118 89 128 94', ...brow },
+			...(look.glasses
+				? [
+						circle(82, 108, 14, glasses),
+						circle(118, 108, 14, glasses),
+						{ kind: 'path', d: 'M96 107 Q100 104 104 107', ...glasses } as const
+					]
+				: []),
+			{
+				kind: 'path',
+				d: 'M100 116 Q96 128 101 131',
+				stroke: shade(look.skin, -0.25),
+				strokeWidth: 3,
+				round: true
+			}
+		]
+	};
+}
+
+/** The eyes, open or closed. */
+export function faceEyes(look: AvatarLook, blink: boolean): FaceShape[] {
+	const ry = blink ? 0.8 : 6.5;
+	return [
+		{ kind: 'ellipse', cx: 82, cy: 108, rx: 6, ry, fill: look.eyes },
+		{ kind: 'ellipse', cx: 118, cy: 108, rx: 6, ry, fill: look.eyes }
+	];
+}
+
+/** The mouth, 0 (closed) to 1 (wide open). */
+export function faceMouth(mouth: number): Extract<FaceShape, { kind: 'path' }> {
+	const open = Math.max(0, Math.min(1, mouth));
+	return {
+		kind: 'path',
+		d: `M82 146 Q100 ${150 + open * 4} 118 146 Q100 ${150 + open * 22} 82 146 Z`,
+		fill: '#7a2f2f',
+		stroke: '#5c2020',
+		strokeWidth: 2.5,
+		round: true
+	};
+}
+
+/** How the head moves for a tilt: translated by `offset`, then turned `angle` degrees about `pivot`. */
+export function headMotion(tilt: number): Pick<FaceDrawing, 'offset' | 'angle' | 'pivot'> {
+	return { offset: [tilt, Math.abs(tilt) * 0.3], angle: tilt * 0.8, pivot: [100, 120] };
+}
+
+/** The whole face with `look` in `pose`, in drawing order. */
+export function faceDrawing(
+	look: AvatarLook,
+	pose: AvatarPose,
+	layers = faceLayers(look)
+): FaceDrawing {
+	return {
+		backdrop: layers.backdrop,
+		head: [...layers.under, ...faceEyes(look, pose.blink), ...layers.over, faceMouth(pose.mouth)],
+		...headMotion(pose.tilt)
 	};
 }
