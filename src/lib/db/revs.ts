@@ -10,7 +10,8 @@ const isRev = (value: unknown): value is Rev => v.is(RevSchema, value);
  * writes it, so none can forget. The rules, in Dexie's hooks (they run inside the write's
  * transaction):
  * - A row that arrives with a rev keeps it (a restored backup; later, a row from another
- *   device), and the clock moves past it. Any other new row gets `clock.now()`.
+ *   device), and the clock moves past it. Any other new row gets `clock.now()`. So a new row
+ *   made from a copy of another leaves the rev out (CompanionRepo.duplicate).
  * - A change that sets a new rev itself keeps it. Any other change gets a rev later than the
  *   row's previous one (`clock.receive`), so a row's rev grows with every write even when two
  *   tabs write it or the wall clock went back. A form that remembers the rev it loaded can tell
