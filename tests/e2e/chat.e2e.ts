@@ -156,3 +156,42 @@ test('a reload during a reply keeps what was on screen up to its last moments', 
 	expect(text.length).toBeGreaterThanOrEqual(earlier.length);
 	expect(text.length).toBeGreaterThan('Gut,'.length);
 });
+
+for (const width of [360, 390]) {
+	test(`the chat works at ${width}×844: no sideways scroll, a readable picker, the message box in view`, async ({
+		app,
+		page
+	}) => {
+		await page.setViewportSize({ width, height: 844 });
+		await app.useTinyModel();
+		await app.openChat('Lena');
+		await app.send('Hallo Lena!');
+		await expect(app.messages('assistant').last()).toHaveAttribute('data-status', 'complete', {
+			timeout: 30_000
+		});
+		// The conversation is in the address now: the picker lists it and offers a new one.
+		const picker = page.getByRole('combobox', { name: /^Conversation\b/ });
+		const controls = [
+			page.getByRole('button', { name: 'Call' }),
+			page.getByRole('link', { name: 'Memory' }),
+			picker,
+			page.getByRole('link', { name: 'New conversation' }),
+			page.getByLabel('Your message'),
+			page.getByRole('button', { name: 'Send', exact: true })
+		];
+		for (const control of controls) await expect(control).toBeInViewport({ ratio: 1 });
+		expect(
+			await page.evaluate(() => document.documentElement.scrollWidth - innerWidth),
+			'sideways scroll'
+		).toBeLessThanOrEqual(0);
+		const box = (await picker.boundingBox())!;
+		expect(box.width, 'the picker is wider than its arrow').toBeGreaterThan(width / 2);
+		// Its text ends before the arrow: the right padding holds the arrow, overflow ends in "…".
+		const style = await picker.evaluate((select) => {
+			const css = getComputedStyle(select);
+			return { padding: parseFloat(css.paddingRight), overflow: css.textOverflow };
+		});
+		expect(style.padding).toBeGreaterThanOrEqual(28);
+		expect(style.overflow).toBe('ellipsis');
+	});
+}
