@@ -126,7 +126,7 @@ describe('ChatSession', () => {
 
 	it('saves the reply as shown when the page is hidden mid-reply', async () => {
 		const reply = 'Eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf.';
-		let page = (hidden: boolean) => void hidden;
+		let page: (hidden: boolean) => void = () => undefined;
 		const chat = await session(speaking(reply, { delayMs: 40 }), 4096, {
 			visibility: (onChange) => {
 				page = onChange;
