@@ -79,9 +79,13 @@ const isModuleReply = (data: unknown, url: string): data is ModuleReply =>
 	(data as ModuleReply).kind === 'module' &&
 	(data as ModuleReply).url === url;
 
+/** A page that does not answer (a worker not started through RpcClient) is not waited on forever. */
+const PAGE_ANSWER_MS = 120_000;
+
 /**
  * Worker side: the page's compiled module for `url`, or undefined where there is no page to ask
- * (Node, tests) or the page could not compile it; the caller then compiles it itself.
+ * (Node, tests), the page could not compile it or did not answer; the caller then compiles it
+ * itself. RpcClient answers for the page.
  */
 export function pageModule(url: string): Promise<WebAssembly.Module | undefined> {
 	const scope = globalThis as unknown as Partial<WorkerScope>;
@@ -91,8 +95,14 @@ export function pageModule(url: string): Promise<WebAssembly.Module | undefined>
 	if (!inWorker) return Promise.resolve(undefined);
 	const worker = scope as WorkerScope;
 	return new Promise((resolve) => {
+		const timer = setTimeout(() => {
+			worker.removeEventListener('message', onMessage);
+			console.warn(`[kompanion] the page did not send ${url}; compiling it here.`);
+			resolve(undefined);
+		}, PAGE_ANSWER_MS);
 		const onMessage = (event: MessageEvent<unknown>) => {
 			if (!isModuleReply(event.data, url)) return;
+			clearTimeout(timer);
 			worker.removeEventListener('message', onMessage);
 			const { module, error } = event.data;
 			if (error) console.warn(`[kompanion] the page could not compile ${url}:`, error.message);
