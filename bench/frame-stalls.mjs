@@ -249,6 +249,8 @@ async function pass(server, profile, fresh) {
 		};
 		await phase('after call', async () => {
 			await page.getByRole('button', { name: 'End call' }).click();
+			// The chat's own message box, not the call's: the overlay must be gone first.
+			await page.getByRole('dialog', { name: 'Call with Lena' }).waitFor({ state: 'detached' });
 			await sendAndWait(page, 'Und wieder getippt.');
 			await page.waitForTimeout(3000);
 		});
