@@ -155,6 +155,10 @@ test('a reload during a reply keeps what was on screen up to its last moments', 
 	// Everything shown 300 ms before the reload was kept, not only the first word.
 	expect(text.length).toBeGreaterThanOrEqual(earlier.length);
 	expect(text.length).toBeGreaterThan('Gut,'.length);
+	// Once the tab's draft is recovered, all of what was on screen.
+	await expect
+		.poll(async () => (await kept.locator('.markdown').innerText()).replace(/\s+/g, ' ').trim())
+		.toBe(before);
 });
 
 for (const width of [360, 390]) {

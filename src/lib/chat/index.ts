@@ -1,9 +1,14 @@
 import { llm } from '$lib/ai/llm';
 import type { Companion } from '$lib/companion/schema';
 import { repos, type ConversationKind } from '$lib/db';
+import { reportError } from '$lib/errors';
 import { memory } from '$lib/memory';
+import { recoverDrafts, sessionDrafts } from './reply-drafts';
 import { documentVisibility } from './reply-saver';
 import { ChatSession } from './session.svelte';
+
+/** Replies a reload cut off are completed from this tab's drafts once, as the first chat opens. */
+let recoverOnce: Promise<void> | undefined;
 
 /** A chat session wired to the app's database and LLM runtime. */
 export function openChat(
@@ -13,6 +18,9 @@ export function openChat(
 ): ChatSession {
 	// Memory starts with the first conversation (it stays off the first page).
 	memory.start();
+	recoverOnce ??= recoverDrafts(sessionDrafts, repos.messages).catch((error: unknown) => {
+		reportError(error, { context: 'recovering a reply cut off by a reload', silent: true });
+	});
 	return new ChatSession(
 		companion,
 		conversationId,
@@ -23,7 +31,8 @@ export function openChat(
 			recall: (input) => memory.recall(input),
 			onReplied: (conversationId) => memory.replied(conversationId),
 			onClosed: (conversationId) => memory.closed(conversationId),
-			visibility: documentVisibility
+			visibility: documentVisibility,
+			drafts: sessionDrafts
 		},
 		kind
 	);

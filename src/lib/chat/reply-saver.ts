@@ -1,4 +1,5 @@
 import { reportError } from '$lib/errors';
+import type { ReplyDrafts } from './reply-drafts';
 
 /**
  * Tells `onChange(true)` when the page is hidden or goes away (a reload, a closed tab, another
@@ -21,12 +22,24 @@ export const documentVisibility: PageVisibility = (onChange) => {
 /** How often a streaming reply is saved, so a crash keeps all but its last moments. */
 export const SAVE_EVERY_MS = 200;
 
+export interface ReplySaverOptions {
+	messageId: string;
+	/** Saves the reply's text in the database. */
+	write: (content: string) => Promise<unknown>;
+	/** The text on screen, and all of it (ahead of the screen until the next frame). */
+	text: { shown: () => string; all: () => string };
+	visibility?: PageVisibility;
+	drafts?: ReplyDrafts;
+	startedAt?: number;
+}
+
 /**
  * Keeps a streaming reply saved as it is shown: at most every `SAVE_EVERY_MS` while tokens arrive,
- * and at once when the page is hidden or goes away. A reload or a closed tab gives no time to wait
- * for anything, so that save starts its write within the event, and `visibilitychange` (which comes
- * first) and `pagehide` both start one. What is saved is what is on screen, never more, so the kept
- * reply is what the person read; while the page is hidden nothing is on screen and all of it is.
+ * and at once when the page is hidden or goes away. A reload gives no time to wait for anything and
+ * may drop an IndexedDB write begun then, so a hidden page also puts what was shown into `drafts`
+ * synchronously (`recoverDrafts` stores it on the next start) and drops it when shown again. What
+ * is saved is what was on screen, never more, so the kept reply is what the person read; while the
+ * page is hidden nothing is on screen and all of it is saved.
  */
 export class ReplySaver {
 	#savedAt: number;
@@ -36,30 +49,30 @@ export class ReplySaver {
 	#saved = '';
 	#stopWatching: () => void;
 
-	constructor(
-		private readonly write: (content: string) => Promise<unknown>,
-		private readonly text: { shown: () => string; all: () => string },
-		visibility: PageVisibility | undefined,
-		startedAt = performance.now()
-	) {
-		this.#savedAt = startedAt;
+	constructor(private readonly options: ReplySaverOptions) {
+		this.#savedAt = options.startedAt ?? performance.now();
 		this.#stopWatching =
-			visibility?.((hidden) => {
+			options.visibility?.((hidden) => {
 				this.#hidden = hidden;
-				if (hidden) this.#save(this.text.shown());
+				if (!hidden) return options.drafts?.drop(options.messageId);
+				const shown = options.text.shown();
+				if (shown) options.drafts?.put(options.messageId, shown);
+				this.#save(shown);
 			}) ?? (() => undefined);
 	}
 
 	/** A token arrived: saves if the last save is long enough ago (and has finished). */
 	tick(): void {
 		if (this.#stopped || this.#writing || performance.now() - this.#savedAt < SAVE_EVERY_MS) return;
-		this.#save(this.#hidden ? this.text.all() : this.text.shown());
+		const { text } = this.options;
+		this.#save(this.#hidden ? text.all() : text.shown());
 	}
 
 	/** The reply is finished (its final save is the caller's): no more saves. */
 	stop(): void {
 		this.#stopped = true;
 		this.#stopWatching();
+		this.options.drafts?.drop(this.options.messageId);
 	}
 
 	#save(content: string) {
@@ -68,7 +81,8 @@ export class ReplySaver {
 		this.#savedAt = performance.now();
 		this.#writing = true;
 		// Writes to one table commit in the order they began, so the latest save wins.
-		this.write(content)
+		this.options
+			.write(content)
 			.catch((error: unknown) => reportError(error, { context: 'saving the reply', silent: true }))
 			.finally(() => (this.#writing = false));
 	}

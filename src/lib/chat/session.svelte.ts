@@ -5,6 +5,7 @@ import type { Companion } from '$lib/companion/schema';
 import type { ConversationKind, Message, MessageMetrics, Repos } from '$lib/db';
 import { isAbortError, reportError, toAppError, type AppError } from '$lib/errors';
 import { NOTHING_RECALLED, type RecallInput, type Recalled } from '$lib/memory/recall';
+import type { ReplyDrafts } from './reply-drafts';
 import { ReplySaver, type PageVisibility } from './reply-saver';
 import {
 	buildChatPrompt,
@@ -27,6 +28,8 @@ export interface ChatDeps {
 	onClosed?: (conversationId: string) => void;
 	/** The page's visibility: a streaming reply is saved as the page is hidden or goes away. */
 	visibility?: PageVisibility;
+	/** Where a hidden page keeps what it showed of a streaming reply, synchronously. */
+	drafts?: ReplyDrafts;
 }
 
 const nextFrame = (callback: () => void): number =>
@@ -268,15 +271,17 @@ export class ChatSession {
 			if (this.streaming?.messageId === placeholder.id)
 				this.streaming = { messageId: placeholder.id, text };
 		};
-		const saver = new ReplySaver(
-			(content) => saved.then(() => repos.messages.update(placeholder.id, { content })),
-			{
+		const saver = new ReplySaver({
+			messageId: placeholder.id,
+			write: (content) => saved.then(() => repos.messages.update(placeholder.id, { content })),
+			text: {
 				shown: () => (this.streaming?.messageId === placeholder.id ? this.streaming.text : ''),
 				all: () => text
 			},
-			this.deps.visibility,
-			started
-		);
+			visibility: this.deps.visibility,
+			drafts: this.deps.drafts,
+			startedAt: started
+		});
 		try {
 			const replying = this.deps.generate(fitted.messages, {
 				signal: controller.signal,
