@@ -45,7 +45,7 @@ export async function expectNoSideScroll(page: Page) {
 		const width = root.clientWidth;
 		if (root.scrollWidth <= width) return null;
 		const past = [...document.body.querySelectorAll('*')].filter(
-			(element) => element.getBoundingClientRect().right > width + 0.5
+			(element) => element.getBoundingClientRect().right + scrollX > width + 0.5
 		);
 		const innermost = past.filter(
 			(element) => !past.some((other) => element.contains(other) && other !== element)
@@ -53,7 +53,8 @@ export async function expectNoSideScroll(page: Page) {
 		const describe = (element: Element) => {
 			const classes = [...element.classList].filter((name) => !name.startsWith('svelte-'));
 			const text = element.textContent?.trim().slice(0, 30);
-			return `${element.tagName.toLowerCase()}${classes.map((name) => `.${name}`).join('')} → ${Math.round(element.getBoundingClientRect().right)} px${text ? ` "${text}"` : ''}`;
+			const right = Math.round(element.getBoundingClientRect().right + scrollX);
+			return `${element.tagName.toLowerCase()}${classes.map((name) => `.${name}`).join('')} → ${right} px${text ? ` "${text}"` : ''}`;
 		};
 		return { width, scrollWidth: root.scrollWidth, culprits: innermost.slice(0, 8).map(describe) };
 	});
