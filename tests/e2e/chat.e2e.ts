@@ -54,10 +54,11 @@ test('stop interrupts a reply and keeps it; retry and edit-and-resend answer aga
 	expect(LLM_LONG_REPLY.startsWith(partial.replace(/\s+/g, ' '))).toBe(true);
 
 	await reply.getByRole('button', { name: 'Retry' }).click();
-	await expect(app.messages('assistant').last()).toHaveAttribute('data-status', 'complete', {
+	// Right after the retry the greeting is the last reply (and complete): wait for the new one.
+	await expect(app.messages('assistant').last()).toContainText('799, 800. Fertig!', {
 		timeout: 30_000
 	});
-	await expect(app.messages('assistant').last()).toContainText('799, 800. Fertig!');
+	await expect(app.messages('assistant').last()).toHaveAttribute('data-status', 'complete');
 
 	await app.messages('user').last().getByRole('button', { name: 'Edit' }).click();
 	await page.getByLabel('Edit your message').fill('Tell me a short story.');
