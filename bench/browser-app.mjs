@@ -17,12 +17,29 @@ export async function openApp(args = []) {
 	const browser = await launch(args);
 	const context = await browser.newContext();
 	const page = await context.newPage();
-	const ready = () => page.waitForSelector('html[data-ready="true"]', { state: 'attached' });
 	await page.goto(server.url);
-	await ready();
+	const app = appOn(page, server, async () => {
+		await browser.close();
+		await server.close();
+	});
+	await app.ready();
+	return app;
+}
+
+/**
+ * The handle benchmarks drive the app through: open a route, reload, close.
+ * @param {import('playwright').Page} page
+ * @param {{ url: string, close: () => Promise<void> }} server
+ * @param {() => Promise<void>} close
+ */
+export function appOn(page, server, close) {
+	const ready = async () => {
+		await page.waitForSelector('html[data-ready="true"]', { state: 'attached' });
+	};
 	return {
 		page,
 		server,
+		ready,
 		/** @param {string} path */
 		async open(path) {
 			await page.goto(`${server.url}#${path}`);
@@ -33,10 +50,7 @@ export async function openApp(args = []) {
 			await page.reload();
 			await ready();
 		},
-		async close() {
-			await browser.close();
-			await server.close();
-		}
+		close
 	};
 }
 

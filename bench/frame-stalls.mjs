@@ -17,7 +17,7 @@ import {
 	LLM_ID,
 	generateTinyModels
 } from '../scripts/tiny-models/index.mjs';
-import { putAll, sendAndWait, useTinyModel, useTinySpeech } from './browser-app.mjs';
+import { appOn, putAll, sendAndWait, useTinyModel, useTinySpeech } from './browser-app.mjs';
 import { report, round } from './lib.mjs';
 
 const CALL_SECONDS = 20;
@@ -191,21 +191,7 @@ async function pass(server, profile, fresh) {
 			console_.push(`${message.type()}: ${message.text().slice(0, 300)}`);
 		}
 	});
-	const ready = () => page.waitForSelector('html[data-ready="true"]', { state: 'attached' });
-	const app = {
-		page,
-		server,
-		/** @param {string} path */
-		async open(path) {
-			await page.goto(`${server.url}#${path}`);
-			await ready();
-		},
-		async reload() {
-			await page.reload();
-			await ready();
-		},
-		close: () => context.close()
-	};
+	const app = appOn(page, server, () => context.close());
 	/** @type {Record<string, Probe>} */
 	const phases = {};
 	/** @type {string[]} */
@@ -230,7 +216,7 @@ async function pass(server, profile, fresh) {
 	let atCallEnd;
 	try {
 		await page.goto(server.url);
-		await ready();
+		await app.ready();
 		if (fresh) {
 			await useTinyModel(app, LLM_ID);
 			await useTinySpeech(app);
@@ -255,7 +241,7 @@ async function pass(server, profile, fresh) {
 			await page.waitForTimeout(3000);
 		});
 		await page.reload();
-		await ready();
+		await app.ready();
 		await phase('after reload', async () => {
 			await sendAndWait(page, 'Nach dem Neuladen.');
 			await page.waitForTimeout(3000);
