@@ -21,6 +21,17 @@ export function fakeDevices(wav: string, { autoAllow = true } = {}) {
 	};
 }
 
+/**
+ * How long a call test waits for something that needs every model loaded (the first caption, the
+ * first reply). Loading Whisper, the voice, the VAD and the LLM at once took 15–40 s on the 2-core
+ * CI machine, and the looping fixture speaks only every 15 s: a first utterance heard while the VAD
+ * was still loading waits for the next one. A state to wait for, not a figure: see bench/ for those.
+ */
+export const MODELS_READY_MS = 75_000;
+
+/** Per-file test timeout for calls: room for the models, then for the turn itself. */
+export const CALL_TEST_MS = 150_000;
+
 /** Tiny models for everything, then a call from the companion's card. */
 export async function callFromCard(app: App, name: string) {
 	await app.useTinyModel();

@@ -1,6 +1,8 @@
 import { KOKORO_ID } from '../../scripts/tiny-models/index.mjs';
-import { fakeDevices, scheduledAudio } from './call-helpers';
+import { CALL_TEST_MS, MODELS_READY_MS, fakeDevices, scheduledAudio } from './call-helpers';
 import { expect, test } from './fixtures';
+
+test.describe.configure({ timeout: CALL_TEST_MS });
 
 test.use(fakeDevices('en-anna.wav'));
 
@@ -23,7 +25,7 @@ test('Sam speaks through Kokoro: phonemizer, the app’s style vectors, the Koko
 
 	// Sam's greeting (and later the reply) was phonemised, synthesised by the neural voice in its
 	// worker and scheduled; only the neural voice schedules audio buffers.
-	await expect.poll(scheduledAudio(app), { timeout: 30_000 }).toBeGreaterThan(0);
+	await expect.poll(scheduledAudio(app), { timeout: MODELS_READY_MS }).toBeGreaterThan(0);
 	await expect(call).toHaveAttribute('data-voice', 'neural');
 
 	// The tiny Kokoro came from the mirror under the file name dtype q8 asks for, the style vectors

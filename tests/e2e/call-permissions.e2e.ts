@@ -1,6 +1,14 @@
 import { WHISPER_TRANSCRIPTS } from '../../scripts/tiny-models/index.mjs';
-import { callFromCard, fakeDevices, scheduledAudio } from './call-helpers';
+import {
+	CALL_TEST_MS,
+	MODELS_READY_MS,
+	callFromCard,
+	fakeDevices,
+	scheduledAudio
+} from './call-helpers';
 import { expect, test } from './fixtures';
+
+test.describe.configure({ timeout: CALL_TEST_MS });
 
 // No automatic permission prompt: each test grants only one of camera and microphone.
 test.use(fakeDevices('de-anna.wav', { autoAllow: false }));
@@ -22,7 +30,7 @@ test.describe('camera denied', () => {
 		await expect(page.getByTestId('self-view-off')).toBeVisible();
 		await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
 		await expect(page.getByTestId('caption-person')).toContainText(WHISPER_TRANSCRIPTS.de.trim(), {
-			timeout: 30_000
+			timeout: MODELS_READY_MS
 		});
 	});
 });
@@ -40,7 +48,7 @@ test.describe('microphone denied', () => {
 		await page.getByLabel('Your message').fill('Hallo Lena!');
 		await page.getByRole('button', { name: 'Send', exact: true }).click();
 		await expect(page.getByTestId('caption-companion')).toContainText('Hallo! Schön', {
-			timeout: 30_000
+			timeout: MODELS_READY_MS
 		});
 		await expect.poll(scheduledAudio(app)).toBeGreaterThan(1);
 	});

@@ -1,6 +1,14 @@
 import { LLM_DEFAULT_REPLY, WHISPER_TRANSCRIPTS } from '../../scripts/tiny-models/index.mjs';
-import { callFromCard, fakeDevices, scheduledAudio } from './call-helpers';
+import {
+	CALL_TEST_MS,
+	MODELS_READY_MS,
+	callFromCard,
+	fakeDevices,
+	scheduledAudio
+} from './call-helpers';
 import { expect, test } from './fixtures';
+
+test.describe.configure({ timeout: CALL_TEST_MS });
 
 // Real Silero VAD, and the tiny generated Whisper, LLM and voice, through the app's own workers.
 // The utterance comes again after 12 s: time for the reply to be said before the next turn.
@@ -12,17 +20,17 @@ test('an utterance is heard, understood, answered aloud and saved', async ({ app
 	await expect(page.getByTestId('call-timer')).toHaveText(/^0:0\d$/);
 
 	await expect(page.getByTestId('caption-person')).toContainText(WHISPER_TRANSCRIPTS.de.trim(), {
-		timeout: 30_000
+		timeout: MODELS_READY_MS
 	});
 	await expect(page.getByTestId('caption-companion')).toContainText(
 		'Hallo! Schön, dich zu sehen.',
-		{ timeout: 30_000 }
+		{ timeout: MODELS_READY_MS }
 	);
 	// The greeting and the reply's sentences were turned into audio and scheduled.
 	await expect.poll(scheduledAudio(app)).toBeGreaterThan(2);
 	await expect(page.getByTestId('companion-face')).toHaveAttribute('data-mouth', 'open');
 	const turn = page.getByTestId('turn-row').first();
-	await expect(turn).toBeVisible({ timeout: 30_000 });
+	await expect(turn).toBeVisible({ timeout: MODELS_READY_MS });
 	await expect(turn.locator('td').nth(2)).toHaveText(/^\d+$/); // end of turn → transcript
 
 	await page.getByRole('button', { name: 'End call' }).click();
@@ -42,7 +50,7 @@ test('the call opens over the chat and lands in the same conversation', async ({
 	await app.openChat('Lena');
 	await app.send('Ich tippe zuerst.');
 	await expect(app.messages('assistant').last()).toHaveAttribute('data-status', 'complete', {
-		timeout: 30_000
+		timeout: MODELS_READY_MS
 	});
 	const address = page.url();
 	await page.getByRole('button', { name: 'Call', exact: true }).click();
@@ -51,7 +59,7 @@ test('the call opens over the chat and lands in the same conversation', async ({
 	await overlay.getByLabel('Your message').fill('Und jetzt im Anruf.');
 	await overlay.getByRole('button', { name: 'Send', exact: true }).click();
 	await expect(overlay.getByTestId('caption-companion')).toContainText('Hallo! Schön', {
-		timeout: 30_000
+		timeout: MODELS_READY_MS
 	});
 	await overlay.getByRole('button', { name: 'End call' }).click();
 	await expect(overlay).toHaveCount(0);
@@ -105,6 +113,6 @@ test('missing speech models end in clear messages and a call you can still type 
 	await page.getByLabel('Your message').fill('Hallo?');
 	await page.getByRole('button', { name: 'Send', exact: true }).click();
 	await expect(page.getByTestId('caption-companion')).toContainText('Hallo! Schön', {
-		timeout: 30_000
+		timeout: MODELS_READY_MS
 	});
 });
