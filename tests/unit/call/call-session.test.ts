@@ -17,7 +17,7 @@ import type {
 	VoiceKind
 } from '$lib/call/voice.svelte';
 import { ChatSession } from '$lib/chat/session.svelte';
-import { companionDraft, makeTestDb } from '../../helpers/factories';
+import { companionDraft, makeTestDb, replyOf } from '../../helpers/factories';
 
 // CallSession driven through its seams: a real ChatSession on fake-indexeddb, the real devices
 // state and media graph over fake browser objects, and fakes for what needs a browser and models
@@ -274,13 +274,7 @@ class FakeModel {
 			await Promise.resolve();
 		}
 		if (signal?.aborted) this.aborted++;
-		return {
-			text: said,
-			finishReason: signal?.aborted ? 'abort' : 'stop',
-			usage: { promptTokens: 10, completionTokens: 5, timeToFirstTokenMs: 1, tokensPerSecond: 50 },
-			engine: 'onnx',
-			model: 'tiny'
-		};
+		return replyOf(said, signal?.aborted);
 	};
 
 	#hold(signal?: AbortSignal) {

@@ -5,24 +5,7 @@ import type { Reply } from '$lib/ai/llm/runtime.svelte';
 import { ChatSession, type ChatDeps } from '$lib/chat/session.svelte';
 import type { RecallInput } from '$lib/memory/recall';
 import type { CompanionDraft } from '$lib/companion/schema';
-import type { Memory } from '$lib/db';
-import { companionDraft, makeTestDb } from '../../helpers/factories';
-
-function memory(text: string, overrides: Partial<Memory> = {}): Memory {
-	return {
-		id: `m-${text}`,
-		kind: 'semantic',
-		namespace: 'shared',
-		text,
-		importance: 0.5,
-		pinned: false,
-		version: 1,
-		createdBy: 'model',
-		createdAt: 1,
-		updatedAt: 1,
-		...overrides
-	};
-}
+import { companionDraft, makeTestDb, memoryRow, replyOf } from '../../helpers/factories';
 
 type Script = (messages: readonly ChatTurn[], options: GenerateOptions) => Promise<Reply>;
 
@@ -43,13 +26,7 @@ function speaking(
 			onToken?.(word);
 			await new Promise((done) => setTimeout(done, delayMs));
 		}
-		return {
-			text: said,
-			finishReason: signal?.aborted ? 'abort' : 'stop',
-			usage: { promptTokens: 10, completionTokens: 5, timeToFirstTokenMs: 1, tokensPerSecond: 50 },
-			engine: 'onnx',
-			model: 'tiny'
-		};
+		return replyOf(said, signal?.aborted);
 	};
 	return Object.assign(script, { prompts });
 }
@@ -231,7 +208,7 @@ describe('ChatSession', () => {
 				asked.push(input.text);
 				return {
 					pinned: [],
-					relevant: [memory('Anna lives in Hamburg.')],
+					relevant: [memoryRow('Anna lives in Hamburg.')],
 					memoryIds: ['m-hamburg'],
 					embedMs: 3,
 					totalMs: 5
@@ -256,8 +233,8 @@ describe('ChatSession', () => {
 
 	it("a tutor's CEFR level reaches the prompt, and the next turn keeps the prompt's stable part", async () => {
 		const model = speaking('Gut.');
-		const pinned = [memory('Anna is a nurse.', { pinned: true })];
-		const relevant = [[memory('Anna lives in Hamburg.')], [memory('Anna drinks tea.')]];
+		const pinned = [memoryRow('Anna is a nurse.', { pinned: true })];
+		const relevant = [[memoryRow('Anna lives in Hamburg.')], [memoryRow('Anna drinks tea.')]];
 		let turn = 0;
 		const chat = await session(
 			model,

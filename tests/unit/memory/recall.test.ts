@@ -1,28 +1,20 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Memory } from '$lib/db';
 import { MIN_SIMILARITY, rankMemories, recall } from '$lib/memory/recall';
-import { companionDraft, makeTestDb } from '../../helpers/factories';
+import { companionDraft, makeTestDb, memoryRow } from '../../helpers/factories';
 import { memoryWorker } from '../../helpers/memory-worker';
 import { startModelServer } from '../../helpers/model-server';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 21);
 
-function memory(overrides: Partial<Memory>): Memory {
-	return {
+const memory = (overrides: Partial<Memory>): Memory =>
+	memoryRow(overrides.text ?? 'A fact.', {
 		id: overrides.text ?? 'm',
-		kind: 'semantic',
-		namespace: 'shared',
-		text: 'A fact.',
-		importance: 0.5,
-		pinned: false,
-		version: 1,
-		createdBy: 'model',
 		createdAt: NOW,
 		updatedAt: NOW,
 		...overrides
-	};
-}
+	});
 
 describe('rankMemories', () => {
 	it('puts pinned and procedural memories first, then relevance, importance and recency', () => {

@@ -8,7 +8,7 @@ import {
 	type PromptContext,
 	type PromptSection
 } from '$lib/prompt';
-import { companionDraft } from '../../helpers/factories';
+import { companionDraft, memoryRow } from '../../helpers/factories';
 
 const NOW = Date.UTC(2026, 10, 21);
 
@@ -30,21 +30,8 @@ const anna: Profile = {
 	updatedAt: NOW
 };
 
-function memory(text: string, overrides: Partial<Memory> = {}): Memory {
-	return {
-		id: text,
-		kind: 'semantic',
-		namespace: 'shared',
-		text,
-		importance: 0.5,
-		pinned: false,
-		version: 1,
-		createdBy: 'model',
-		createdAt: NOW,
-		updatedAt: NOW,
-		...overrides
-	};
-}
+const memory = (text: string, overrides: Partial<Memory> = {}): Memory =>
+	memoryRow(text, { id: text, createdAt: NOW, updatedAt: NOW, ...overrides });
 
 const render = (context: PromptContext) => composeSystemPrompt(CHAT_SECTIONS, context);
 
