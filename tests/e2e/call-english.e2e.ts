@@ -1,10 +1,8 @@
 import { WHISPER_TRANSCRIPTS } from '../../scripts/tiny-models/index.mjs';
-import { CALL_TEST_MS, MODELS_READY_MS, callFromCard, fakeDevices } from './call-helpers';
+import { MODELS_READY_MS, callFromCard, callTests } from './call-helpers';
 import { expect, test } from './fixtures';
 
-test.describe.configure({ timeout: CALL_TEST_MS });
-
-test.use(fakeDevices('en-anna.wav'));
+callTests('en-anna.wav');
 
 test('speech is recognised in the companion’s language', async ({ app, page }) => {
 	await callFromCard(app, 'Sam');

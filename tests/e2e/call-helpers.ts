@@ -1,5 +1,5 @@
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
-import { expect, type App } from './fixtures';
+import { expect, test, type App } from './fixtures';
 
 /**
  * Launch options for calls with Chromium's fake devices: the microphone plays a WAV from
@@ -29,8 +29,14 @@ export function fakeDevices(wav: string, { autoAllow = true } = {}) {
  */
 export const MODELS_READY_MS = 75_000;
 
-/** Per-file test timeout for calls: room for the models, then for the turn itself. */
-export const CALL_TEST_MS = 150_000;
+/**
+ * A file of call tests: Chromium's fake devices playing `wav`, and a test timeout with room for the
+ * models to load (MODELS_READY_MS) and then for the turn itself. Call at the top of the file.
+ */
+export function callTests(wav: string, options?: { autoAllow?: boolean }) {
+	test.describe.configure({ timeout: 150_000 });
+	test.use(fakeDevices(wav, options));
+}
 
 /** Tiny models for everything, then a call from the companion's card. */
 export async function callFromCard(app: App, name: string) {

@@ -1,10 +1,8 @@
 import { KOKORO_ID } from '../../scripts/tiny-models/index.mjs';
-import { CALL_TEST_MS, MODELS_READY_MS, fakeDevices, scheduledAudio } from './call-helpers';
+import { MODELS_READY_MS, callTests, scheduledAudio } from './call-helpers';
 import { expect, test } from './fixtures';
 
-test.describe.configure({ timeout: CALL_TEST_MS });
-
-test.use(fakeDevices('en-anna.wav'));
+callTests('en-anna.wav');
 
 /** Where kokoro-js looks for a voice in Cache Storage; the worker seeds it from the app's copy. */
 const HUB_VOICE =

@@ -1,17 +1,9 @@
 import { WHISPER_TRANSCRIPTS } from '../../scripts/tiny-models/index.mjs';
-import {
-	CALL_TEST_MS,
-	MODELS_READY_MS,
-	callFromCard,
-	fakeDevices,
-	scheduledAudio
-} from './call-helpers';
+import { MODELS_READY_MS, callFromCard, callTests, scheduledAudio } from './call-helpers';
 import { expect, test } from './fixtures';
 
-test.describe.configure({ timeout: CALL_TEST_MS });
-
 // No automatic permission prompt: each test grants only one of camera and microphone.
-test.use(fakeDevices('de-anna.wav', { autoAllow: false }));
+callTests('de-anna.wav', { autoAllow: false });
 
 test.describe('camera denied', () => {
 	test.use({ permissions: ['microphone'] });
