@@ -5,6 +5,12 @@ import { deviceIdIn, stampRevs } from './revs';
 import type {
 	Companion,
 	Conversation,
+	CorrectionRecord,
+	LegacyScenario,
+	LegacyVocabularyCard,
+	LevelSample,
+	ReviewLog,
+	ScenarioRun,
 	DeviceRow,
 	LifeSimState,
 	Memory,
@@ -20,6 +26,7 @@ import type {
 	Stamped,
 	VocabularyCard
 } from './rows';
+import { fsrsFromSm2, scenarioFromLegacy } from './rows';
 import { SYNCED_TABLES } from './tables';
 
 export const DB_NAME = 'kompanion';
@@ -110,6 +117,34 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 					stamp(companion);
 				});
 		}
+	},
+	{
+		// The tutor: FSRS card state instead of SM-2's (ts-fsrs; rows.ts says how the fields map),
+		// an append-only review log, corrections and level samples per learner message, scenarios
+		// with goals and their runs. Recordings are found by status (recovery after a crash).
+		version: 4,
+		stores: {
+			vocabulary: 'id, [language+due], companionId, source, createdAt',
+			reviewLog: 'id, cardId, reviewedAt',
+			corrections: 'id, conversationId, [companionId+createdAt], createdAt',
+			levelSamples: 'id, messageId, [companionId+createdAt]',
+			scenarioRuns: 'id, scenarioId, conversationId, [companionId+startedAt]',
+			recordings: 'id, conversationId, companionId, startedAt, status'
+		},
+		upgrade: async (tx) => {
+			await tx
+				.table('vocabulary')
+				.toCollection()
+				.modify((card: Record<string, unknown>, ref: { value: unknown }) => {
+					if ('ease' in card) ref.value = fsrsFromSm2(card as LegacyVocabularyCard);
+				});
+			await tx
+				.table('scenarios')
+				.toCollection()
+				.modify((row: Record<string, unknown>, ref: { value: unknown }) => {
+					if ('situation' in row) ref.value = scenarioFromLegacy(row as LegacyScenario);
+				});
+		}
 	}
 ];
 
@@ -134,6 +169,10 @@ export class KompanionDb extends Dexie {
 	declare vocabulary: SyncedTable<VocabularyCard, string>;
 	declare scenarios: SyncedTable<Scenario, string>;
 	declare lifeSim: SyncedTable<LifeSimState, string>;
+	declare reviewLog: SyncedTable<ReviewLog, string>;
+	declare corrections: SyncedTable<CorrectionRecord, string>;
+	declare levelSamples: SyncedTable<LevelSample, string>;
+	declare scenarioRuns: SyncedTable<ScenarioRun, string>;
 	declare settings: SyncedTable<Setting, string>;
 	declare outbox: Table<OutboxEntry, number>;
 	declare device: Table<DeviceRow, 'this'>;
@@ -150,8 +189,9 @@ export class KompanionDb extends Dexie {
 		}
 		// Databases opened at a version before revs (the migration tests) write rows as it did.
 		if (!versions.some(({ stores }) => 'device' in stores)) return;
+		const declared = new Set(versions.flatMap(({ stores }) => Object.keys(stores)));
 		stampRevs(
-			SYNCED_TABLES.map((name) => this.table(name)),
+			SYNCED_TABLES.filter((name) => declared.has(name)).map((name) => this.table(name)),
 			this.clock
 		);
 		// Runs before any other request once the database is open (and again after a reopen).

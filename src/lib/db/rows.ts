@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { CompanionSchema } from '$lib/companion/schema';
 import { CEFR_LEVELS, LANGUAGE_CODES } from '$lib/companion/languages';
+import { CORRECTION_CATEGORIES } from '$lib/tutor/types';
 import { DeviceIdSchema, RevSchema, type Rev } from './hlc';
 
 const Id = v.pipe(v.string(), v.nonEmpty(), v.maxLength(64));
@@ -178,7 +179,16 @@ export const RecordingSchema = v.object({
 	durationMs: v.pipe(v.number(), v.minValue(0)),
 	bytes: v.pipe(v.number(), v.minValue(0)),
 	chunkCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
-	status: v.picklist(['recording', 'complete', 'interrupted'])
+	status: v.picklist(['recording', 'complete', 'interrupted']),
+	/** Audio only (the person chose it, or the call had no picture); absent: video and audio. */
+	audioOnly: v.optional(v.boolean()),
+	/**
+	 * Where the playable chunks start: absent, they are MediaRecorder's own (seq 0 on, no duration
+	 * or cues); set, the seekable file the duration fix wrote (from this seq on, `chunkCount` of them).
+	 */
+	fileFrom: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+	/** Why it stopped when the person did not stop it (a full disk), in words for the person. */
+	stopReason: v.optional(text(300))
 });
 
 export const RecordingChunkSchema = v.object({
@@ -187,14 +197,64 @@ export const RecordingChunkSchema = v.object({
 	data: v.blob()
 });
 
-export const VocabularyCardSchema = v.object({
+/** ts-fsrs's `State`: 0 new, 1 learning, 2 review, 3 relearning. */
+export const FSRS_STATES = [0, 1, 2, 3] as const;
+
+/**
+ * A card's FSRS memory state (ts-fsrs `Card`, with dates as epoch milliseconds). Only the review
+ * module (lib/tutor/review) turns it into ts-fsrs objects.
+ */
+export const FsrsStateSchema = v.object({
+	stability: v.pipe(v.number(), v.minValue(0)),
+	difficulty: v.pipe(v.number(), v.minValue(0), v.maxValue(10)),
+	scheduledDays: v.pipe(v.number(), v.minValue(0)),
+	learningSteps: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	reps: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	lapses: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	state: v.picklist(FSRS_STATES),
+	lastReview: v.optional(Timestamp)
+});
+
+export const CARD_SOURCES = ['manual', 'correction', 'scenario', 'diary'] as const;
+export const ARTICLES = ['der', 'die', 'das'] as const;
+
+const VocabularyCardV4Schema = v.object({
+	id: Id,
+	language: v.picklist(LANGUAGE_CODES),
+	/** The word or phrase asked for; on a cloze card, the corrected span. */
+	term: text(200),
+	/** Its meaning in the person's language ('' when unknown). */
+	translation: text(200),
+	/** Nouns: article and plural, asked with the word. */
+	article: v.optional(v.picklist(ARTICLES)),
+	plural: v.optional(text(80)),
+	example: v.optional(text(500)),
+	/** A cloze card hides `example.slice(start, end)` (the corrected span) and asks for it. */
+	cloze: v.optional(
+		v.object({ start: v.pipe(v.number(), v.integer()), end: v.pipe(v.number(), v.integer()) })
+	),
+	note: v.optional(text(500)),
+	source: v.picklist(CARD_SOURCES),
+	/** The message, scenario run or diary day the card came from. */
+	sourceId: v.optional(Id),
+	companionId: v.optional(Id),
+	/** When it is next due (epoch ms): the index the review queue reads. */
+	due: Timestamp,
+	fsrs: FsrsStateSchema,
+	suspended: v.optional(v.boolean()),
+	createdAt: Timestamp,
+	updatedAt: Timestamp,
+	rev: RevField
+});
+
+/** Cards as schema 1-3 kept them (SM-2 fields), as older backups hold them. */
+const LegacyVocabularyCardSchema = v.object({
 	id: Id,
 	language: v.picklist(LANGUAGE_CODES),
 	term: text(200),
 	translation: text(200),
 	example: v.optional(text(500)),
 	companionId: v.optional(Id),
-	/** Spaced repetition state (SM-2 style). */
 	due: Timestamp,
 	intervalDays: v.pipe(v.number(), v.minValue(0)),
 	ease: v.pipe(v.number(), v.minValue(1.3), v.maxValue(5)),
@@ -205,15 +265,223 @@ export const VocabularyCardSchema = v.object({
 	rev: RevField
 });
 
-export const ScenarioSchema = v.object({
+export type LegacyVocabularyCard = v.InferOutput<typeof LegacyVocabularyCardSchema>;
+
+/**
+ * An SM-2 card as an FSRS card (the schema 4 upgrade and older backups): the interval becomes the
+ * stability (both are "days until recall drops to ~90 %"), the ease a difficulty on FSRS's 1-10
+ * scale (SM-2's default 2.5 → 5; each 0.3 of ease less → one point harder), reviewed cards are in
+ * the review state and unreviewed ones new.
+ */
+export function fsrsFromSm2(card: LegacyVocabularyCard): VocabularyCard {
+	const { intervalDays, ease, reps, lapses, ...rest } = card;
+	const reviewed = reps > 0;
+	return {
+		...rest,
+		source: 'manual',
+		fsrs: {
+			stability: reviewed ? Math.max(intervalDays, 0.1) : 0,
+			difficulty: reviewed ? Math.min(10, Math.max(1, 5 + (2.5 - ease) / 0.3)) : 0,
+			scheduledDays: reviewed ? intervalDays : 0,
+			learningSteps: 0,
+			reps,
+			lapses,
+			state: reviewed ? 2 : 0,
+			...(reviewed ? { lastReview: Math.max(0, card.due - intervalDays * 86_400_000) } : {})
+		}
+	};
+}
+
+export const VocabularyCardSchema = v.union([
+	VocabularyCardV4Schema,
+	v.pipe(LegacyVocabularyCardSchema, v.transform(fsrsFromSm2))
+]);
+
+export const REVIEW_RATINGS = [1, 2, 3, 4] as const;
+
+const CardScheduleSchema = v.object({ due: Timestamp, fsrs: FsrsStateSchema });
+
+/**
+ * One review of a card, append-only: what was rated and the card's state before and after, so undo
+ * can restore the card, the plots can count reviews, and sync can merge two devices' reviews.
+ */
+export const ReviewLogSchema = v.object({
+	id: Id,
+	cardId: Id,
+	/** ts-fsrs Rating: 1 again, 2 hard, 3 good, 4 easy. */
+	rating: v.picklist(REVIEW_RATINGS),
+	reviewedAt: Timestamp,
+	before: CardScheduleSchema,
+	after: CardScheduleSchema,
+	via: v.picklist(['typed', 'button', 'voice']),
+	/** The typed or spoken answer, when there was one. */
+	answer: v.optional(text(500)),
+	/** Set when the review was undone: it no longer counts. */
+	undone: v.optional(v.boolean()),
+	rev: RevField
+});
+
+const CefrLevel = v.picklist(CEFR_LEVELS);
+
+const CorrectionEditSchema = v.object({
+	start: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	end: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	original: text(500),
+	replacement: text(500),
+	category: v.picklist(CORRECTION_CATEGORIES),
+	layer: v.picklist(['rules', 'llm']),
+	explanation: v.object({ text: text(500), lang: text(10) }),
+	rule: v.optional(text(60))
+});
+
+/**
+ * The tutor's corrections of one learner message (id = the message's id), both layers merged.
+ * `llm` says where the background LLM pass stands.
+ */
+export const CorrectionRecordSchema = v.object({
+	id: Id,
+	messageId: Id,
+	conversationId: Id,
+	companionId: Id,
+	language: v.picklist(LANGUAGE_CODES),
+	mode: v.picklist(['typed', 'spoken']),
+	text: text(20_000),
+	corrected: text(20_000),
+	edits: v.pipe(v.array(CorrectionEditSchema), v.maxLength(200)),
+	flags: v.pipe(v.array(CorrectionEditSchema), v.maxLength(200)),
+	llm: v.picklist(['pending', 'done', 'skipped', 'failed', 'off']),
+	createdAt: Timestamp,
+	updatedAt: Timestamp,
+	rev: RevField
+});
+
+/** One level estimate (lib/tutor/level) of a learner message or a companion reply. */
+export const LevelSampleSchema = v.object({
+	id: Id,
+	messageId: v.optional(Id),
+	conversationId: v.optional(Id),
+	companionId: Id,
+	language: v.picklist(LANGUAGE_CODES),
+	role: v.picklist(['learner', 'companion']),
+	level: CefrLevel,
+	/** Continuous estimate, 1 (A1) to 6 (C2). */
+	score: v.pipe(v.number(), v.minValue(0), v.maxValue(7)),
+	words: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	/** Voice turns: how long the person spoke. */
+	spokenMs: v.optional(v.pipe(v.number(), v.minValue(0))),
+	createdAt: Timestamp,
+	rev: RevField
+});
+
+const ScenarioGoalSchema = v.object({
+	id: v.pipe(v.string(), v.nonEmpty(), v.maxLength(40)),
+	/** A can-do statement: "I can order two rolls and pay." */
+	text: text(300),
+	/** Words or phrases whose use shows the goal met (the fallback when no LLM judges). */
+	keywords: v.pipe(v.array(text(80)), v.maxLength(20))
+});
+
+const ScenarioWordSchema = v.object({
+	term: text(100),
+	article: v.optional(v.picklist(ARTICLES)),
+	translation: v.optional(text(100))
+});
+
+const ScenarioV4Schema = v.object({
+	id: Id,
+	companionId: v.optional(Id),
+	language: v.picklist(LANGUAGE_CODES),
+	title: text(120),
+	/** Where and when it plays. */
+	setting: text(2000),
+	/** Who the companion plays. */
+	role: text(300),
+	goals: v.pipe(v.array(ScenarioGoalSchema), v.minLength(1), v.maxLength(8)),
+	levelRange: v.object({ min: CefrLevel, max: CefrLevel }),
+	vocabulary: v.pipe(v.array(ScenarioWordSchema), v.maxLength(40)),
+	/** Built-in ones live in code (lib/tutor/scenarios); stored rows are generated or written. */
+	source: v.picklist(['generated', 'custom']),
+	createdAt: Timestamp,
+	updatedAt: Timestamp,
+	rev: RevField
+});
+
+/** Scenarios as schema 1-3 described them (one goal, one level). */
+const LegacyScenarioSchema = v.object({
 	id: Id,
 	companionId: v.optional(Id),
 	title: text(120),
 	situation: text(2000),
 	goal: text(500),
-	cefrLevel: v.picklist(CEFR_LEVELS),
+	cefrLevel: CefrLevel,
 	builtIn: v.boolean(),
 	createdAt: Timestamp,
+	updatedAt: Timestamp,
+	rev: RevField
+});
+
+export type LegacyScenario = v.InferOutput<typeof LegacyScenarioSchema>;
+
+/** A schema 1-3 scenario (the schema 4 upgrade and older backups) in today's shape. */
+export function scenarioFromLegacy(row: LegacyScenario): Scenario {
+	const { situation, goal, cefrLevel, builtIn: _builtIn, ...rest } = row;
+	return {
+		...rest,
+		language: 'de',
+		setting: situation,
+		role: '',
+		goals: [{ id: 'goal-1', text: goal.slice(0, 300), keywords: [] }],
+		levelRange: { min: cefrLevel, max: cefrLevel },
+		vocabulary: [],
+		source: 'custom'
+	};
+}
+
+export const ScenarioSchema = v.union([
+	ScenarioV4Schema,
+	v.pipe(LegacyScenarioSchema, v.transform(scenarioFromLegacy))
+]);
+
+/** One time a scenario was played: in which conversation, which goals were met, the recap. */
+export const ScenarioRunSchema = v.object({
+	id: Id,
+	/** A built-in scenario's id or a stored one's. */
+	scenarioId: Id,
+	companionId: Id,
+	conversationId: Id,
+	status: v.picklist(['active', 'finished', 'abandoned']),
+	goalsMet: v.pipe(
+		v.array(
+			v.object({
+				goalId: v.pipe(v.string(), v.maxLength(40)),
+				at: Timestamp,
+				by: v.picklist(['llm', 'keywords', 'person']),
+				messageId: v.optional(Id)
+			})
+		),
+		v.maxLength(8)
+	),
+	recap: v.optional(
+		v.object({
+			/** Mistakes by category, with the corrected sentences (from `corrections`). */
+			mistakes: v.pipe(
+				v.array(
+					v.object({
+						category: v.picklist(CORRECTION_CATEGORIES),
+						text: text(2000),
+						corrected: text(2000)
+					})
+				),
+				v.maxLength(100)
+			),
+			newWords: v.pipe(v.array(text(100)), v.maxLength(100)),
+			/** Cards made from this run. */
+			cardIds: v.pipe(v.array(Id), v.maxLength(200)),
+			suggestedScenarioId: v.optional(Id)
+		})
+	),
+	startedAt: Timestamp,
+	endedAt: v.optional(Timestamp),
 	updatedAt: Timestamp,
 	rev: RevField
 });
@@ -260,8 +528,14 @@ export type MemoryKind = Memory['kind'];
 export type MemoryVectorBlock = v.InferOutput<typeof MemoryVectorBlockSchema>;
 export type Recording = v.InferOutput<typeof RecordingSchema>;
 export type RecordingChunk = v.InferOutput<typeof RecordingChunkSchema>;
-export type VocabularyCard = v.InferOutput<typeof VocabularyCardSchema>;
-export type Scenario = v.InferOutput<typeof ScenarioSchema>;
+export type VocabularyCard = v.InferOutput<typeof VocabularyCardV4Schema>;
+export type Scenario = v.InferOutput<typeof ScenarioV4Schema>;
+export type ScenarioGoal = Scenario['goals'][number];
+export type ScenarioRun = v.InferOutput<typeof ScenarioRunSchema>;
+export type ReviewLog = v.InferOutput<typeof ReviewLogSchema>;
+export type FsrsState = v.InferOutput<typeof FsrsStateSchema>;
+export type CorrectionRecord = v.InferOutput<typeof CorrectionRecordSchema>;
+export type LevelSample = v.InferOutput<typeof LevelSampleSchema>;
 export type LifeSimState = v.InferOutput<typeof LifeSimSchema>;
 export type Setting = v.InferOutput<typeof SettingSchema>;
 export type OutboxEntry = v.InferOutput<typeof OutboxEntrySchema>;

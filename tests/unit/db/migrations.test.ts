@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KompanionDb, LATEST_VERSION, SCHEMA_VERSIONS } from '$lib/db/database';
 import { parseRev } from '$lib/db/hlc';
-import { SYNCED_TABLES, TABLE_NAMES } from '$lib/db/tables';
+import * as v from 'valibot';
+import { SYNCED_TABLES, TABLES, TABLE_NAMES } from '$lib/db/tables';
 import { companionDraft } from '../../helpers/factories';
 
+const DAY = 86_400_000;
 const opened: KompanionDb[] = [];
 afterEach(async () => {
 	for (const db of opened.splice(0)) await db.delete();
@@ -59,6 +61,43 @@ describe('schema versions', () => {
 				// As schema 2 stores them.
 				...(version >= 2 ? { createdBy: 'model', pinnedAt: 5 } : {})
 			});
+			// As schemas 1-3 kept cards (SM-2) and scenarios (one goal, one level).
+			await old.table('vocabulary').add({
+				id: 'v1',
+				language: 'de',
+				term: 'das Brötchen',
+				translation: 'bread roll',
+				due: 10 * DAY,
+				intervalDays: 4,
+				ease: 2.2,
+				reps: 3,
+				lapses: 1,
+				createdAt: 1,
+				updatedAt: 6 * DAY
+			});
+			await old.table('vocabulary').add({
+				id: 'v2',
+				language: 'de',
+				term: 'die Semmel',
+				translation: 'bread roll',
+				due: 0,
+				intervalDays: 0,
+				ease: 2.5,
+				reps: 0,
+				lapses: 0,
+				createdAt: 1,
+				updatedAt: 1
+			});
+			await old.table('scenarios').add({
+				id: 's1',
+				title: 'Beim Bäcker',
+				situation: 'Eine Bäckerei in Berlin, morgens.',
+				goal: 'Zwei Brötchen kaufen.',
+				cefrLevel: 'A1',
+				builtIn: false,
+				createdAt: 1,
+				updatedAt: 1
+			});
 			old.close();
 			const db = new KompanionDb(name);
 			opened.push(db);
@@ -78,18 +117,44 @@ describe('schema versions', () => {
 			expect(device).toMatch(/^[0-9a-z]{16}$/);
 			for (const name of SYNCED_TABLES) {
 				for (const row of await db.table(name).toArray()) {
-					expect(parseRev(row.rev), `${name} rev`).toMatchObject({ device, counter: 0 });
+					// From schema 3 on, the rows were written with revs already (by the hooks).
+					const expected = version < 3 ? { device, counter: 0 } : { device };
+					expect(parseRev(row.rev), `${name} rev`).toMatchObject(expected);
 				}
 			}
-			expect(parseRev((await db.memories.get('m1'))!.rev).wall).toBe(5);
-			expect(parseRev((await db.companions.get('c1'))!.rev).wall).toBe(7);
-			const setting = await db.settings.get('presets.seeded');
-			expect(parseRev(setting!.rev).wall).toBeGreaterThan(Date.now() - 60_000);
-			// Companions get a one-line description from their persona's first sentence.
-			expect((await db.companions.get('c1'))?.description).toBe(
-				'Mia, a cheerful friend from Graz!'
-			);
-			expect((await db.companions.get('c2'))?.description).toBe('');
+			if (version < 3) {
+				expect(parseRev((await db.memories.get('m1'))!.rev).wall).toBe(5);
+				expect(parseRev((await db.companions.get('c1'))!.rev).wall).toBe(7);
+				const setting = await db.settings.get('presets.seeded');
+				expect(parseRev(setting!.rev).wall).toBeGreaterThan(Date.now() - 60_000);
+				// Companions get a one-line description from their persona's first sentence.
+				expect((await db.companions.get('c1'))?.description).toBe(
+					'Mia, a cheerful friend from Graz!'
+				);
+				expect((await db.companions.get('c2'))?.description).toBe('');
+			}
+
+			// Schema 4: SM-2 cards become FSRS cards, scenarios get goals and a level range.
+			expect(await db.vocabulary.get('v1')).toMatchObject({
+				source: 'manual',
+				due: 10 * DAY,
+				fsrs: { state: 2, stability: 4, scheduledDays: 4, reps: 3, lapses: 1, lastReview: 6 * DAY }
+			});
+			expect((await db.vocabulary.get('v1'))!.fsrs.difficulty).toBeCloseTo(6);
+			expect(await db.vocabulary.get('v2')).toMatchObject({
+				fsrs: { state: 0, stability: 0, reps: 0 }
+			});
+			expect(await db.vocabulary.get('v1')).not.toHaveProperty('ease');
+			expect(await db.scenarios.get('s1')).toMatchObject({
+				setting: 'Eine Bäckerei in Berlin, morgens.',
+				goals: [{ text: 'Zwei Brötchen kaufen.', keywords: [] }],
+				levelRange: { min: 'A1', max: 'A1' }
+			});
+			for (const name of ['vocabulary', 'scenarios'] as const) {
+				for (const row of await db.table(name).toArray()) {
+					expect(v.safeParse(TABLES[name].schema, row).success, `${name} row valid`).toBe(true);
+				}
+			}
 			// Writes after the upgrade get later revs from the same device.
 			const before = (await db.companions.get('c1'))!.rev;
 			await db.companions.update('c1', { name: 'Mia B.' });
