@@ -8,6 +8,7 @@ import type { ChatTurn } from '$lib/ai/llm/engine';
 import { quoted } from '$lib/prompt/quote';
 import { MEMORY_KINDS, MEMORY_TEXT_MAX, type Memory, type Message } from '$lib/db/rows';
 import { AppError } from '$lib/errors';
+import { parseModelJson } from '$lib/validation';
 
 /** At most this many memory changes are taken from one answer. */
 export const MAX_CHANGES = 8;
@@ -100,22 +101,9 @@ export function extractionPrompt({
  * or add a sentence), validated. Throws ExtractionError for anything else.
  */
 export function parseExtraction(answer: string): Extraction {
-	const start = answer.indexOf('{');
-	const end = answer.lastIndexOf('}');
-	if (start < 0 || end < start) throw new ExtractionError('no JSON object in the answer.');
-	let json: unknown;
-	try {
-		json = JSON.parse(answer.slice(start, end + 1));
-	} catch (error) {
-		throw new ExtractionError('the JSON is malformed.', error);
-	}
-	const result = v.safeParse(ExtractionSchema, json);
-	if (!result.success) {
-		const issue = result.issues[0];
-		const path = v.getDotPath(issue);
-		throw new ExtractionError(`${path ? `${path}: ` : ''}${issue.message}`);
-	}
-	const extraction = result.output;
+	const parsed = parseModelJson(answer, ExtractionSchema);
+	if (!parsed.ok) throw new ExtractionError(parsed.reason);
+	const extraction = parsed.value;
 	// Changes that cannot be carried out are dropped, not guessed at.
 	const usable = extraction.memories.filter((change) =>
 		change.op === 'delete' ? change.ref !== undefined : change.text !== undefined
