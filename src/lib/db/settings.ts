@@ -97,7 +97,10 @@ export const SETTINGS = {
 	/** Let memory formation delete memories the model finds wrong (off: it can only add and update). */
 	'memory.modelDeletes': setting(v.boolean(), false),
 	/** Quiet time after a reply before memory formation reads the conversation, in seconds. */
-	'memory.quietSeconds': wholeNumber({ min: 5, max: 600, step: 1 }, 20, 'The pause', 'seconds')
+	'memory.quietSeconds': wholeNumber({ min: 5, max: 600, step: 1 }, 20, 'The pause', 'seconds'),
+	/** Vocabulary review: new cards started a day, and cards reviewed a day (new ones included). */
+	'review.newPerDay': wholeNumber({ min: 0, max: 200, step: 1 }, 20, 'New cards a day', 'cards'),
+	'review.maxPerDay': wholeNumber({ min: 1, max: 2000, step: 1 }, 200, 'Reviews a day', 'cards')
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

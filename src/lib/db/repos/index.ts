@@ -6,6 +6,7 @@ import { MemoryRepo } from './memories';
 import { MessageRepo } from './messages';
 import { ProfileRepo } from './profile';
 import { SettingsRepo } from './settings';
+import { VocabularyRepo } from './vocabulary';
 
 export type { NewMessage, MessagePatch } from './messages';
 export type { ProfileDraft } from './profile';
@@ -18,7 +19,8 @@ export function createRepos(db: KompanionDb, bus: EventBus) {
 		memories: new MemoryRepo(db, bus),
 		messages: new MessageRepo(db, bus),
 		profile: new ProfileRepo(db, bus),
-		settings: new SettingsRepo(db, bus)
+		settings: new SettingsRepo(db, bus),
+		vocabulary: new VocabularyRepo(db, bus)
 	};
 }
 
@@ -26,3 +28,12 @@ export type Repos = ReturnType<typeof createRepos>;
 export { CompanionRepo, ConversationRepo, MemoryRepo, MessageRepo, ProfileRepo, SettingsRepo };
 export { companionNamespace, namespacesFor } from './memories';
 export type { MemoryAuthor, MemoryChange, MemoryDraft, MemoryPatch } from './memories';
+export { VocabularyRepo, cardKey } from './vocabulary';
+export type {
+	CardPatch,
+	CardReview,
+	DayCount,
+	NewVocabularyCard,
+	ReviewDay,
+	TodayReviews
+} from './vocabulary';
