@@ -7,7 +7,13 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildTinyEmbed } from './tiny-embed.mjs';
 import { buildTinyKokoro } from './tiny-kokoro.mjs';
-import { DEFAULT_LLM_SCRIPTS, LLM_LONG_ID, LLM_LONG_REPLY, buildTinyLlm } from './tiny-llm.mjs';
+import {
+	DEFAULT_LLM_SCRIPTS,
+	LLM_LEARNER_SENTENCE,
+	LLM_LONG_ID,
+	LLM_LONG_REPLY,
+	buildTinyLlm
+} from './tiny-llm.mjs';
 import { buildTinyTts } from './tiny-tts.mjs';
 import { buildTinyWhisper } from './tiny-whisper.mjs';
 import { writeModel } from './write.mjs';
@@ -18,6 +24,9 @@ export * from './tiny-llm.mjs';
 export * from './tiny-tts.mjs';
 export * from './tiny-whisper.mjs';
 export { serialise, writeModel } from './write.mjs';
+
+/** The Whisper variant that hears the learner sentence with its mistakes. */
+export const WHISPER_LEARNER_ID = 'kompanion-test/tiny-whisper-learner';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const STAMP_FILE = '.tiny-models-stamp.json';
@@ -45,6 +54,12 @@ export function buildAllTinyModels() {
 			]
 		}),
 		buildTinyWhisper(),
+		// A learner who makes mistakes (the tutor's call test): German heard as the learner sentence.
+		buildTinyWhisper({
+			id: WHISPER_LEARNER_ID,
+			transcripts: { de: ` ${LLM_LEARNER_SENTENCE}`, en: ' Hello, my name is Anna.' },
+			fallbackLanguage: 'en'
+		}),
 		buildTinyEmbed(),
 		buildTinyTts(),
 		buildTinyKokoro()

@@ -54,6 +54,35 @@ export const LLM_RECALL_REPLIES = Object.freeze({
 });
 
 /**
+ * What the test learner says with mistakes, typed in the tutor's chat test and spoken by the
+ * learner Whisper variant: the verb is not second, and "mit" takes the dative.
+ */
+export const LLM_LEARNER_SENTENCE = 'Gestern ich habe mit meine Freundin Kaffee getrunken.';
+
+/**
+ * The tutor's correction pass (its prompt says "correction sheet") for the learner sentence: the
+ * verb-position change the rules also find, and a case change only the LLM finds. For any other
+ * message the changes are not in the text, so the app drops them.
+ */
+export const LLM_CORRECTION_JSON = JSON.stringify({
+	corrected: 'Gestern habe ich mit meiner Freundin Kaffee getrunken.',
+	edits: [
+		{
+			original: 'ich habe',
+			replacement: 'habe ich',
+			category: 'verb-position',
+			explanation: 'In a main clause the verb comes second.'
+		},
+		{
+			original: 'meine Freundin',
+			replacement: 'meiner Freundin',
+			category: 'case',
+			explanation: '"mit" is always followed by the dative.'
+		}
+	]
+});
+
+/**
  * @typedef {Object} LlmScript
  * @property {string} [trigger] a case-sensitive substring of the prompt that selects this script;
  *   omit it for the default answer (at most one script may omit it)
@@ -63,6 +92,7 @@ export const LLM_RECALL_REPLIES = Object.freeze({
 /** Scripts in priority order: when several triggers occur, the earliest script in the list wins. */
 export const DEFAULT_LLM_SCRIPTS = Object.freeze([
 	Object.freeze({ trigger: 'Person: Hallo, ich heiße Anna', text: LLM_MEMORY_JSON }),
+	Object.freeze({ trigger: 'correction sheet', text: LLM_CORRECTION_JSON }),
 	Object.freeze({ trigger: 'JSON', text: LLM_NO_MEMORY_JSON }),
 	...Object.entries(LLM_RECALL_REPLIES).map(([trigger, text]) => Object.freeze({ trigger, text })),
 	Object.freeze({ text: LLM_DEFAULT_REPLY })

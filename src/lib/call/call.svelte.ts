@@ -100,6 +100,8 @@ export class CallSession {
 	#listening: AbortController | null = null;
 	#voice = $state.raw<CallVoice | null>(null);
 	#utterance: VadSpeechEnd | null = null;
+	/** How long the person spoke in the utterance being answered (16 kHz samples → ms). */
+	#spokenMs: number | undefined;
 	#moments: TurnMoments | null = null;
 	#onset = 0;
 	#current: ReplyInFlight | null = null;
@@ -258,6 +260,7 @@ export class CallSession {
 			this.#moments = moments;
 			this.heard = result.text;
 			this.heardLanguage = result.language;
+			this.#spokenMs = utterance.audio.length / 16;
 			this.#dispatch({ type: 'transcript', text: result.text });
 		} catch (error) {
 			reportError(error, { context: 'recognising speech' });
@@ -287,6 +290,7 @@ export class CallSession {
 		try {
 			await this.chat.send(text, {
 				via: moments ? 'voice' : 'text',
+				spokenMs: moments ? this.#spokenMs : undefined,
 				onToken: (delta) => {
 					reply.replyId ??= this.chat.lastReplyId;
 					if (moments) moments.firstToken ??= this.deps.clock.now();

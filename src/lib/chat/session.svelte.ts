@@ -12,7 +12,9 @@ import {
 	memoryBudget,
 	REPLY_TOKENS,
 	summarizeOlderTurns,
-	type ChatPrompt
+	CHAT_SECTIONS,
+	type ChatPrompt,
+	type PromptSection
 } from '$lib/prompt';
 
 export interface ChatDeps {
@@ -30,6 +32,29 @@ export interface ChatDeps {
 	visibility?: PageVisibility;
 	/** Where a hidden page keeps what it showed of a streaming reply, synchronously. */
 	drafts?: ReplyDrafts;
+	/** Follows the conversation beside it (the tutor): never on the way to a reply. */
+	observer?: ConversationObserver;
+}
+
+/** A message as an observer of the conversation sees it, once it is saved. */
+export interface ObservedTurn {
+	id: string;
+	conversationId: string;
+	content: string;
+	via?: Message['via'];
+	/** Voice turns: how long the person spoke. */
+	spokenMs?: number;
+}
+
+/**
+ * Something beside the conversation (the tutor) that hears what the person says, sees each
+ * finished reply and may add sections to the system prompt (an active role-play). Its work runs
+ * after the writes it follows and never delays a reply.
+ */
+export interface ConversationObserver {
+	heard(turn: ObservedTurn): void;
+	replied(turn: ObservedTurn): void;
+	sections?(conversationId: string): Promise<readonly PromptSection[]>;
 }
 
 const nextFrame = (callback: () => void): number =>
@@ -43,6 +68,8 @@ export interface SendOptions {
 	via?: Message['via'];
 	/** Every new piece of the reply as it streams (a call speaks sentences from it). */
 	onToken?: (delta: string) => void;
+	/** Voice turns: how long the person spoke. */
+	spokenMs?: number;
 }
 
 interface Prompt {
@@ -93,7 +120,7 @@ export class ChatSession {
 	}
 
 	/** Adds the person's message and streams the companion's answer. */
-	async send(text: string, { via = 'text', onToken }: SendOptions = {}): Promise<void> {
+	async send(text: string, { via = 'text', onToken, spokenMs }: SendOptions = {}): Promise<void> {
 		const content = text.trim();
 		if (!content || this.busy) return;
 		const sentAt = performance.now();
@@ -110,6 +137,12 @@ export class ChatSession {
 			status: 'complete',
 			via
 		});
+		const observer = this.deps.observer;
+		if (observer)
+			saved.then(
+				() => observer.heard({ id: pending.id, conversationId, content, via, spokenMs }),
+				() => undefined // the reply reports the failed write
+			);
 		await this.#reply(conversationId, { started: sentAt, prompt, after: saved, onToken });
 	}
 
@@ -150,13 +183,14 @@ export class ChatSession {
 		if (!content || this.busy || !this.conversationId) return;
 		const conversationId = this.conversationId;
 		await this.deps.repos.messages.truncateFrom(messageId);
-		await this.deps.repos.messages.add({
+		const added = await this.deps.repos.messages.add({
 			conversationId,
 			role: 'user',
 			content,
 			status: 'complete',
 			via: 'text'
 		});
+		this.deps.observer?.heard({ id: added.id, conversationId, content, via: 'text' });
 		await this.#reply(conversationId);
 	}
 
@@ -196,9 +230,10 @@ export class ChatSession {
 					})
 				: Promise.resolve(NOTHING_RECALLED);
 		// On the way to the first token: memories are searched while the conversation is read.
-		const [context, early] = await Promise.all([
+		const [context, early, extra] = await Promise.all([
 			this.deps.repos.conversations.forPrompt(conversationId),
-			pending ? remember(pending.content) : null
+			pending ? remember(pending.content) : null,
+			this.deps.observer?.sections?.(conversationId) ?? []
 		]);
 		const { conversation, profile } = context;
 		const recent = context.recent.filter(
@@ -218,7 +253,8 @@ export class ChatSession {
 				...recent.map(({ role, content }) => ({ role, content })),
 				...(pending ? [{ role: 'user' as const, content: pending.content }] : [])
 			],
-			contextWindow
+			contextWindow,
+			sections: extra.length ? [...CHAT_SECTIONS, ...extra] : CHAT_SECTIONS
 		});
 		return { fitted, recent, recalled };
 	}
@@ -326,6 +362,8 @@ export class ChatSession {
 				...(recalled.memoryIds.length ? { recalled: recalled.memoryIds } : {})
 			});
 			this.deps.onReplied?.(conversationId);
+			if (!interrupted)
+				this.deps.observer?.replied({ id: placeholder.id, conversationId, content: final.content });
 			if (fitted.dropped > 0) this.#summarizeLater(conversationId, recent.slice(0, fitted.dropped));
 		} catch (error) {
 			saver.stop();

@@ -1,5 +1,6 @@
 import { CEFR_DESCRIPTIONS, languageName } from '$lib/companion/languages';
 import type { Companion } from '$lib/companion/schema';
+import { correctionMode } from '$lib/tutor/modes';
 import type { PromptContext, PromptSection } from './section';
 
 /** How the prompt names the person: their name, once they gave it. */
@@ -49,16 +50,22 @@ function tutorRules(companion: Companion): string {
 		`You are also the person's ${language} tutor. Their level is ${tutor.cefrLevel} (${CEFR_DESCRIPTIONS[tutor.cefrLevel]}).`,
 		`Speak ${language} at that level: choose words and grammar a ${tutor.cefrLevel} learner understands, and speak a little slower and simpler than to a native speaker.`
 	];
-	if (tutor.corrections === 'gentle') {
+	const mode = correctionMode(tutor);
+	if (mode.recast) {
 		lines.push(
-			`When the learner makes a mistake, first answer what they meant. Then repeat their sentence correctly once, starting with "✎", and add at most one short explanation in ${explainIn}. Never lecture.`
+			'When the learner makes a mistake, answer what they meant and use the correct form naturally in your answer, without pointing at the mistake. Never lecture.'
 		);
-	} else if (tutor.corrections === 'thorough') {
+	}
+	if (mode.explicitNote) {
 		lines.push(
-			`Point out every mistake the learner makes: quote it, give the correct form starting with "✎", and explain why in ${explainIn}. Then go on with the conversation.`
+			`After your answer, add one short note on their most important mistake in ${explainIn}, starting with "✎".`
 		);
-	} else {
-		lines.push('Do not correct mistakes unless the learner asks you to.');
+	}
+	if (!mode.recast) lines.push('Do not correct mistakes unless the learner asks you to.');
+	if (mode.why) {
+		lines.push(
+			`When the learner asks "Warum?" about a correction, explain it in one or two sentences in ${explainIn}.`
+		);
 	}
 	lines.push(
 		`If the learner asks for an explanation or is clearly lost, explain briefly in ${explainIn}, then switch back to ${language}.`

@@ -44,8 +44,25 @@ describe('the system prompt', () => {
 		const { text } = render({ companion: tutor, profile: anna });
 		expect(text).toContain('Their level is B1');
 		expect(text).toContain('a B1 learner understands');
-		expect(text).toContain('Point out every mistake');
-		expect(text).toContain('explain why in English');
+		// Thorough: the recast, plus a short explicit note (lib/tutor/modes.ts).
+		expect(text).toContain('use the correct form naturally');
+		expect(text).toContain('one short note on their most important mistake in English');
+		const gentle = render({
+			companion: companion({
+				languages: ['de'],
+				tutor: { enabled: true, cefrLevel: 'B1', corrections: 'gentle', explainIn: 'en' }
+			})
+		}).text;
+		expect(gentle).toContain('use the correct form naturally');
+		expect(gentle).not.toContain('one short note');
+		const off = render({
+			companion: companion({
+				languages: ['de'],
+				tutor: { enabled: true, cefrLevel: 'B1', corrections: 'off', explainIn: 'en' }
+			})
+		}).text;
+		expect(off).toContain('Do not correct mistakes');
+		expect(off).not.toContain('Warum?');
 		expect(render({ companion: companion() }).text).not.toContain('Their level is');
 	});
 
