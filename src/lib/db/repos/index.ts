@@ -5,8 +5,6 @@ import { ConversationRepo } from './conversations';
 import { MemoryRepo } from './memories';
 import { MessageRepo } from './messages';
 import { ProfileRepo } from './profile';
-import { RecordingRepo } from './recordings';
-import { ScenarioRepo } from './scenarios';
 import { SettingsRepo } from './settings';
 import { VocabularyRepo } from './vocabulary';
 import { CorrectionRepo, LevelSampleRepo } from './tutor';
@@ -14,7 +12,6 @@ import { CorrectionRepo, LevelSampleRepo } from './tutor';
 export type { NewMessage, MessagePatch } from './messages';
 export type { ProfileDraft } from './profile';
 export type { CorrectionPatch, NewCorrectionRecord, NewLevelSample } from './tutor';
-export type { NewRecording, PlayableChunks } from './recordings';
 
 /** Every repo over one database. Repos are the only code that writes. */
 export function createRepos(db: KompanionDb, bus: EventBus) {
@@ -26,15 +23,13 @@ export function createRepos(db: KompanionDb, bus: EventBus) {
 		memories: new MemoryRepo(db, bus),
 		messages: new MessageRepo(db, bus),
 		profile: new ProfileRepo(db, bus),
-		recordings: new RecordingRepo(db, bus),
-		scenarios: new ScenarioRepo(db, bus),
 		settings: new SettingsRepo(db, bus),
 		vocabulary: new VocabularyRepo(db, bus)
 	};
 }
 
 export type Repos = ReturnType<typeof createRepos>;
-export { CompanionRepo, ConversationRepo, MemoryRepo, MessageRepo, ProfileRepo, RecordingRepo, SettingsRepo };
+export { CompanionRepo, ConversationRepo, MemoryRepo, MessageRepo, ProfileRepo, SettingsRepo };
 export { companionNamespace, namespacesFor } from './memories';
 export type { MemoryAuthor, MemoryChange, MemoryDraft, MemoryPatch } from './memories';
 export { VocabularyRepo, cardKey } from './vocabulary';
@@ -46,5 +41,3 @@ export type {
 	ReviewDay,
 	TodayReviews
 } from './vocabulary';
-export { ScenarioRepo } from './scenarios';
-export type { GoalTick, NewRun, RunRecap, ScenarioDraft } from './scenarios';
