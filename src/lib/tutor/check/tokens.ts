@@ -1,0 +1,51 @@
+/** A word, number or punctuation mark with its UTF-16 offsets in the checked text. */
+export interface Token {
+	text: string;
+	start: number;
+	end: number;
+	kind: 'word' | 'number' | 'punct';
+	/** Index in the sentence's token list. */
+	index: number;
+}
+
+// Words keep inner hyphens and apostrophes ("E-Mail", "geht's"); numbers keep inner separators.
+const TOKEN = /[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*|\d+(?:[.,:]\d+)*|[^\s\p{L}\p{M}\d]/gu;
+const SENTENCE_END = new Set(['.', '!', '?']);
+/** Ends a clause inside a sentence (commas, colons, dashes). */
+export const CLAUSE_PUNCT = new Set([',', ';', ':', '–', '-', '(', ')', '"', '„', '“']);
+
+/** Splits text into sentences of tokens. Offsets are into `text`. */
+export function tokenize(text: string): Token[][] {
+	const sentences: Token[][] = [];
+	let current: Token[] = [];
+	for (const match of text.matchAll(TOKEN)) {
+		const value = match[0];
+		const kind = /^\d/.test(value) ? 'number' : /^[\p{L}\p{M}]/u.test(value) ? 'word' : 'punct';
+		const start = match.index;
+		current.push({ text: value, start, end: start + value.length, kind, index: current.length });
+		if (kind === 'punct' && SENTENCE_END.has(value)) {
+			sentences.push(current);
+			current = [];
+		}
+	}
+	if (current.length > 0) sentences.push(current);
+	return sentences;
+}
+
+export function isCapitalised(word: string): boolean {
+	const first = word[0];
+	return first !== undefined && first !== first.toLowerCase() && first === first.toUpperCase();
+}
+
+export function capitalise(word: string): string {
+	return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+export function decapitalise(word: string): string {
+	return word.charAt(0).toLowerCase() + word.slice(1);
+}
+
+/** `replacement` with its first letter in the case of `model`'s ("Ich bin" → "Mir ist"). */
+export function matchCase(model: string, replacement: string): string {
+	return isCapitalised(model) ? capitalise(replacement) : decapitalise(replacement);
+}
