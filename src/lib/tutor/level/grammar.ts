@@ -18,7 +18,8 @@ const ZU_INFIX =
 	/^(?:ab|an|auf|aus|bei|ein|fest|her|hin|los|mit|nach|vor|weg|weiter|zurück|zusammen|zu|um|durch|dar|statt|teil|frei|heraus|hinaus|herein|vorbei|gegen|entgegen|kennen)zu\p{Ll}{3,}(?:en|ern|eln)$/u;
 const MODAL_INFINITIVES = new Set(['können', 'müssen', 'sollen', 'dürfen', 'wollen', 'lassen']);
 const PERSONAL = new Set(['ich', 'du', 'er', 'sie', 'es', 'wir', 'ihr', 'man']);
-const WEAK_PAST = /^\p{Ll}{2,}te(?:n|st|t)?$/u;
+// -te/-ten only: -tet and -test are as often the present of verbs in -ten (kostet, arbeitest).
+const WEAK_PAST = /^\p{Ll}{2,}ten?$/u;
 const PREPOSITIONS = new Set([
 	'in',
 	'an',
@@ -149,7 +150,8 @@ class Lexis {
 			...v.becomePast,
 			...v.modalPast,
 			...v.subjunctive2,
-			...v.strongPast
+			...v.strongPast,
+			...v.modal
 		]);
 		for (const [clause, words] of Object.entries(markers.subordinators)) {
 			for (const word of words ?? []) this.subordinator.set(word, clause as Clause);
@@ -181,7 +183,37 @@ function isParticiple(word: string): boolean {
 export function clauseTenses(clause: readonly Token[], markers: GrammarMarkers): Counts<Tense> {
 	const lx = lexisOf(markers);
 	const counts: Counts<Tense> = {};
+	for (const unit of coordinatedUnits(clause, lx)) merge(counts, unitTenses(unit, lx));
+	return counts;
+}
+
+const COORDINATORS = new Set(['und', 'aber', 'oder', 'sondern', 'denn']);
+
+/**
+ * Main clauses joined without a comma ("Er war nett und hat mir Eier gegeben") are read apart, so
+ * one's "war" and the other's participle do not make a pluperfect. A coordinator starts a new unit
+ * only when a finite verb or a pronoun follows it: "Brot und Käse gekauft" stays one.
+ */
+function coordinatedUnits(clause: readonly Token[], lx: Lexis): Token[][] {
 	const words = clause.filter((t) => t.kind === 'word');
+	const units: Token[][] = [[]];
+	words.forEach((t, i) => {
+		const next = words[i + 1]?.lower ?? '';
+		if (COORDINATORS.has(t.lower) && i > 0 && (lx.finite.has(next) || PERSONAL.has(next))) {
+			units.push([]);
+		} else units[units.length - 1].push(t);
+	});
+	return units.filter((u) => u.length > 0);
+}
+
+function merge(into: Counts<Tense>, from: Counts<Tense>): void {
+	for (const [key, n] of Object.entries(from) as [Tense, number][]) {
+		into[key] = (into[key] ?? 0) + n;
+	}
+}
+
+function unitTenses(words: readonly Token[], lx: Lexis): Counts<Tense> {
+	const counts: Counts<Tense> = {};
 	const lower = words.map((t) => t.lower);
 	const tail = words.slice(-3).filter((t) => t.text === t.lower);
 	const participle = tail.some((t) => isParticiple(t.lower));
@@ -229,6 +261,10 @@ function isWeakPast(words: readonly Token[], i: number, lx: Lexis): boolean {
 	if (lx.finite.has(t.lower)) return false;
 	const before = words[i - 1];
 	const after = words[i + 1];
+	// "…, weil ich arbeiten möchte": an infinitive before a finite verb.
+	if (after !== undefined && lx.finite.has(after.lower) && !PERSONAL.has(before?.lower ?? '')) {
+		return false;
+	}
 	return (
 		(before !== undefined && PERSONAL.has(before.lower)) ||
 		(after !== undefined && PERSONAL.has(after.lower)) ||
@@ -301,7 +337,8 @@ function isInfinitiveClause(words: readonly string[], lx: Lexis): boolean {
 	const last = words[words.length - 1];
 	if (ZU_INFIX.test(last)) return true;
 	const zu = words.lastIndexOf('zu');
-	const zuInfinitive = zu >= 0 && zu >= words.length - 3 && INFINITIVE.test(words[zu + 1] ?? '');
+	// "…, die Prüfung zu bestehen": zu and the infinitive end the clause ("zu meinen Eltern" does not).
+	const zuInfinitive = zu >= 0 && zu === words.length - 2 && INFINITIVE.test(last);
 	return zuInfinitive || (lx.infinitiveOpeners.has(words[0]) && zu > 0);
 }
 

@@ -61,13 +61,23 @@ export function levelInstruction(level: CefrLevel, language: string): string {
 		);
 	}
 	const top = levelProfile('C2', language);
-	if (p.tenses.length < top.tenses.length) {
-		lines.push(`Tenses: ${p.tenses.map((t) => TENSE_NAMES[t]).join(', ')} only.`);
-	}
-	if (p.clauses.length < top.clauses.length) {
-		lines.push(
-			`Clauses: main clauses, ${p.clauses.map((c) => CLAUSE_NAMES[c]).join(', ')}; no others.`
-		);
-	}
+	const tenses = allowedOrAvoided(p.tenses, top.tenses, TENSE_NAMES);
+	if (tenses) lines.push(`Tenses: ${tenses}.`);
+	const clauses = allowedOrAvoided(p.clauses, top.clauses, CLAUSE_NAMES);
+	if (clauses)
+		lines.push(`Clauses: ${clauses.endsWith(' only') ? 'main clauses, ' : ''}${clauses}.`);
 	return lines.join('\n');
+}
+
+/** The shorter of "a, b only" and "avoid c, d"; null when nothing is left out. */
+function allowedOrAvoided<K extends string>(
+	allowed: readonly K[],
+	all: readonly K[],
+	names: Record<K, string>
+): string | null {
+	const avoided = all.filter((k) => !allowed.includes(k));
+	if (avoided.length === 0) return null;
+	return allowed.length <= avoided.length
+		? `${allowed.map((k) => names[k]).join(', ')} only`
+		: `avoid ${avoided.map((k) => names[k]).join(', ')}`;
 }

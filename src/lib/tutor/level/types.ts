@@ -88,6 +88,8 @@ export interface GrammarMarkers {
 		be: readonly string[];
 		have: readonly string[];
 		become: readonly string[];
+		/** Present forms of the modal verbs (kann, muss, möchte…). */
+		modal: readonly string[];
 		/** Präteritum of sein/haben. */
 		beHavePast: readonly string[];
 		/** Präteritum of werden (wurde…), the passive's past. */
