@@ -5,6 +5,7 @@ import { ConversationRepo } from './conversations';
 import { MemoryRepo } from './memories';
 import { MessageRepo } from './messages';
 import { ProfileRepo } from './profile';
+import { ScenarioRepo } from './scenarios';
 import { SettingsRepo } from './settings';
 import { VocabularyRepo } from './vocabulary';
 import { CorrectionRepo, LevelSampleRepo } from './tutor';
@@ -23,6 +24,7 @@ export function createRepos(db: KompanionDb, bus: EventBus) {
 		memories: new MemoryRepo(db, bus),
 		messages: new MessageRepo(db, bus),
 		profile: new ProfileRepo(db, bus),
+		scenarios: new ScenarioRepo(db, bus),
 		settings: new SettingsRepo(db, bus),
 		vocabulary: new VocabularyRepo(db, bus)
 	};
@@ -41,3 +43,5 @@ export type {
 	ReviewDay,
 	TodayReviews
 } from './vocabulary';
+export { ScenarioRepo } from './scenarios';
+export type { GoalTick, NewRun, RunRecap, ScenarioDraft } from './scenarios';
