@@ -40,6 +40,10 @@ async function start(): Promise<void> {
 		);
 	});
 	await repos.companions.seedPresets();
+	// Recordings a crash or a reload cut short become playable (loaded on demand: the remuxer).
+	void import('$lib/recording')
+		.then((recording) => recording.recoverAtStart())
+		.catch((error: unknown) => reportError(error, { context: 'recovering recordings' }));
 	events.once('data:saved', () => {
 		storage.requestPersistenceOnce(repos.settings).catch((error: unknown) => {
 			reportError(error, { context: 'asking for persistent storage', silent: true });

@@ -5,6 +5,7 @@ import { ConversationRepo } from './conversations';
 import { MemoryRepo } from './memories';
 import { MessageRepo } from './messages';
 import { ProfileRepo } from './profile';
+import { RecordingRepo } from './recordings';
 import { ScenarioRepo } from './scenarios';
 import { SettingsRepo } from './settings';
 import { VocabularyRepo } from './vocabulary';
@@ -13,6 +14,7 @@ import { CorrectionRepo, LevelSampleRepo } from './tutor';
 export type { NewMessage, MessagePatch } from './messages';
 export type { ProfileDraft } from './profile';
 export type { CorrectionPatch, NewCorrectionRecord, NewLevelSample } from './tutor';
+export type { NewRecording, PlayableChunks } from './recordings';
 
 /** Every repo over one database. Repos are the only code that writes. */
 export function createRepos(db: KompanionDb, bus: EventBus) {
@@ -24,6 +26,7 @@ export function createRepos(db: KompanionDb, bus: EventBus) {
 		memories: new MemoryRepo(db, bus),
 		messages: new MessageRepo(db, bus),
 		profile: new ProfileRepo(db, bus),
+		recordings: new RecordingRepo(db, bus),
 		scenarios: new ScenarioRepo(db, bus),
 		settings: new SettingsRepo(db, bus),
 		vocabulary: new VocabularyRepo(db, bus)
@@ -32,6 +35,7 @@ export function createRepos(db: KompanionDb, bus: EventBus) {
 
 export type Repos = ReturnType<typeof createRepos>;
 export { CompanionRepo, ConversationRepo, MemoryRepo, MessageRepo, ProfileRepo, SettingsRepo };
+export { RecordingRepo };
 export { companionNamespace, namespacesFor } from './memories';
 export type { MemoryAuthor, MemoryChange, MemoryDraft, MemoryPatch } from './memories';
 export { VocabularyRepo, cardKey } from './vocabulary';

@@ -1,0 +1,288 @@
+import type { CallAudioGraph } from '$lib/call/audio-graph.svelte';
+import type { Repos } from '$lib/db';
+import { AppError, reportError, StorageFullError, toAppError } from '$lib/errors';
+import { ChunkWriter } from './chunk-writer';
+import { CallComposition, COMPOSITION, type FaceSource } from './composition';
+import { fixLater, type FixOutcome } from './fix';
+import { CallMix } from './mix';
+import {
+	EXPECTED_BYTES_PER_SECOND,
+	formatDuration,
+	plannedRate,
+	secondsLeft,
+	storageRunningOut,
+	type StorageEstimate
+} from './quota';
+import { lockName } from './recovery';
+import { Ticker } from './ticker';
+
+/** MediaRecorder hands over what it has at least this often: what a crash can lose. */
+export const TIMESLICE_MS = 1000;
+const VIDEO_TYPE = 'video/webm;codecs=vp9,opus';
+const AUDIO_TYPE = 'audio/webm;codecs=opus';
+/** How often the remaining storage is looked at while recording. */
+const QUOTA_CHECK_MS = 5000;
+
+/** What a recorder records, read while it runs (a call's parts change as it goes). */
+export interface RecordingSource {
+	graph: CallAudioGraph;
+	/** The companion's drawn face, if it has one. */
+	face: () => FaceSource | null;
+	camera: () => MediaStream | null;
+	conversationId: () => string | null;
+	companion: { id: string; name: string };
+	/** True once the call is over: the recording stops with it. */
+	ended: () => boolean;
+}
+
+export interface RecorderDeps {
+	repos: Pick<Repos, 'recordings'>;
+	estimate: () => Promise<StorageEstimate>;
+	newId: () => string;
+}
+
+export type RecorderPhase = 'idle' | 'starting' | 'recording' | 'stopping';
+
+/**
+ * Records a call into IndexedDB as it happens: the call's picture (`CallComposition`) and its
+ * sound (`CallMix`) through MediaRecorder (VP9 + Opus WebM, a chunk a second), each chunk written
+ * in order as it arrives (`ChunkWriter`), the metadata first. While it runs it holds the
+ * recording's Web Lock, so start-up recovery in any tab leaves it alone. After it stops, the
+ * recording is made seekable in the background (`fixDuration`).
+ */
+export class CallRecorder {
+	phase = $state<RecorderPhase>('idle');
+	audioOnly = $state(false);
+	elapsedMs = $state(0);
+	bytes = $state(0);
+	/** Storage is running low (less than a minute left), in words. */
+	warning = $state<string | null>(null);
+	/** Why the last recording stopped on its own (a full disk), in words. */
+	stoppedBecause = $state<string | null>(null);
+	/** The recording being made or made last. */
+	recordingId = $state<string | null>(null);
+	/** The duration fix after stopping is running. */
+	fixing = $state(false);
+
+	#media: MediaRecorder | null = null;
+	#writer: ChunkWriter | null = null;
+	#composition: CallComposition | null = null;
+	#mix: CallMix | null = null;
+	#ticker: Ticker | null = null;
+	#startedAt = 0;
+	#lastQuotaCheck = 0;
+	#releaseLock: (() => void) | null = null;
+	#stopping: Promise<void> | null = null;
+	#reason: string | undefined;
+	#fix: Promise<FixOutcome | null> | null = null;
+
+	constructor(
+		private readonly source: RecordingSource,
+		private readonly deps: RecorderDeps
+	) {}
+
+	/** The writer's timing, for the benchmark. */
+	get writer(): ChunkWriter | null {
+		return this.#writer;
+	}
+
+	/** Resolves when the duration fix of the last recording has finished (for tests). */
+	get fixed(): Promise<FixOutcome | null> {
+		return this.#fix ?? Promise.resolve(null);
+	}
+
+	/**
+	 * Starts recording the call. With `audioOnly`, or when the browser cannot record VP9 video,
+	 * only the sound. Rejects (and records nothing) when MediaRecorder is missing or the metadata
+	 * cannot be written.
+	 */
+	async start({ audioOnly = false }: { audioOnly?: boolean } = {}): Promise<void> {
+		if (this.phase !== 'idle' || this.source.ended()) return;
+		this.phase = 'starting';
+		this.#reason = undefined;
+		this.stoppedBecause = null;
+		this.warning = null;
+		try {
+			await this.#start(audioOnly);
+		} catch (error) {
+			this.#teardown();
+			this.#releaseLock?.();
+			this.phase = 'idle';
+			throw error;
+		}
+	}
+
+	/** Stops and keeps the recording; resolves when every chunk is on disk. */
+	stop(): Promise<void> {
+		if (this.phase === 'recording')
+			this.#stopping ??= this.#stop().finally(() => (this.#stopping = null));
+		return this.#stopping ?? Promise.resolve();
+	}
+
+	async #start(audioOnly: boolean) {
+		if (typeof MediaRecorder === 'undefined')
+			throw new AppError('This browser cannot record calls (no MediaRecorder).', {
+				code: 'recording/unsupported',
+				expected: true
+			});
+		const video = !audioOnly && MediaRecorder.isTypeSupported(VIDEO_TYPE);
+		const mimeType = video ? VIDEO_TYPE : AUDIO_TYPE;
+		const rate = video ? EXPECTED_BYTES_PER_SECOND.video : EXPECTED_BYTES_PER_SECOND.audio;
+		await this.#checkStorage(rate);
+
+		const mix = (this.#mix = new CallMix(this.source.graph));
+		const tracks = [mix.track];
+		if (video) {
+			this.#composition = new CallComposition({
+				face: this.source.face,
+				avatarTrack: () => this.source.graph.avatarTrack,
+				camera: this.source.camera
+			});
+			tracks.unshift(this.#composition.track);
+		}
+		const id = this.deps.newId();
+		const { companion } = this.source;
+		const startedAt = Date.now();
+		// Held before the metadata exists, so no tab's recovery takes the new recording for a crash.
+		await this.#holdLock(id);
+		await this.deps.repos.recordings.create({
+			id,
+			companionId: companion.id,
+			conversationId: this.source.conversationId() ?? undefined,
+			title: `Call with ${companion.name}`,
+			mimeType,
+			startedAt,
+			audioOnly: !video || undefined
+		});
+		this.recordingId = id;
+		this.audioOnly = !video;
+
+		const writer = (this.#writer = new ChunkWriter((seq, data, durationMs) =>
+			this.deps.repos.recordings.appendChunk(id, seq, data, durationMs)
+		));
+		writer.failure.catch((error: unknown) => void this.#failed(error));
+		const media = (this.#media = new MediaRecorder(new MediaStream(tracks), {
+			mimeType,
+			videoBitsPerSecond: 600_000,
+			audioBitsPerSecond: 64_000
+		}));
+		media.ondataavailable = (event) => {
+			writer.push(event.data, performance.now() - this.#startedAt);
+			this.bytes = writer.bytes + event.data.size;
+		};
+		// MediaRecorder stops by itself when every track ended (the call closed its graph).
+		media.onstop = () => void this.stop();
+		media.onerror = (event) => void this.#failed((event as ErrorEvent).error ?? event);
+		this.#startedAt = performance.now();
+		this.#lastQuotaCheck = this.#startedAt;
+		media.start(TIMESLICE_MS);
+		this.#ticker = new Ticker(video ? 1000 / COMPOSITION.fps : 250, () => this.#tick());
+		this.#ticker.start();
+		this.phase = 'recording';
+	}
+
+	#tick() {
+		if (this.phase !== 'recording') return;
+		if (this.source.ended()) {
+			void this.stop();
+			return;
+		}
+		this.#composition?.draw();
+		this.#mix?.follow();
+		const now = performance.now();
+		this.elapsedMs = now - this.#startedAt;
+		if (now - this.#lastQuotaCheck >= QUOTA_CHECK_MS) {
+			this.#lastQuotaCheck = now;
+			const rate = plannedRate(
+				this.#writer?.bytes ?? 0,
+				this.elapsedMs,
+				this.audioOnly ? EXPECTED_BYTES_PER_SECOND.audio : EXPECTED_BYTES_PER_SECOND.video
+			);
+			void this.#checkStorage(rate).catch((error: unknown) =>
+				reportError(error, { context: 'checking the storage left for the recording', silent: true })
+			);
+		}
+	}
+
+	async #checkStorage(bytesPerSecond: number) {
+		const estimate = await this.deps.estimate();
+		if (!storageRunningOut(estimate, bytesPerSecond)) {
+			this.warning = null;
+			return;
+		}
+		const seconds = Math.floor(secondsLeft(estimate, bytesPerSecond));
+		this.warning =
+			`Storage is almost full: room for about ${seconds} more seconds of recording. ` +
+			'Free some space (Settings → Storage) or stop the recording.';
+	}
+
+	async #failed(error: unknown) {
+		const appError = toAppError(error);
+		const kept = formatDuration(this.elapsedMs);
+		const reason =
+			appError instanceof StorageFullError
+				? `The recording stopped because your device has no room left. Everything up to then (${kept}) is kept and can be played in Recordings.`
+				: `The recording stopped: ${appError.message} Everything recorded until then is kept.`;
+		this.#reason ??= reason;
+		this.stoppedBecause = this.#reason;
+		await this.stop();
+	}
+
+	async #stop() {
+		this.phase = 'stopping';
+		const media = this.#media;
+		if (media && media.state !== 'inactive') {
+			const stopped = new Promise((done) => media.addEventListener('stop', done, { once: true }));
+			media.stop();
+			await stopped;
+		}
+		const durationMs = performance.now() - this.#startedAt;
+		this.elapsedMs = durationMs;
+		const writer = this.#writer;
+		const id = this.recordingId;
+		this.#teardown();
+		try {
+			if (!writer || !id) return;
+			// Every chunk that came is written, or a write failed (#failed has said so): the ones
+			// before it stay, and the recording ends there.
+			await writer.flush().catch((error: unknown) => void this.#failed(error));
+			this.bytes = writer.bytes;
+			await this.deps.repos.recordings
+				.finish(id, 'complete', {
+					durationMs: Math.min(durationMs, writer.lastDurationMs || durationMs),
+					...(this.#reason ? { stopReason: this.#reason } : {})
+				})
+				.catch((error: unknown) =>
+					// Left as 'recording': the next start recovers it from the chunks on disk.
+					reportError(error, { context: 'finishing the recording', silent: true })
+				);
+		} finally {
+			this.#releaseLock?.();
+			this.#releaseLock = null;
+			this.phase = 'idle';
+		}
+		if (id && writer && writer.written > 0) {
+			this.fixing = true;
+			this.#fix = fixLater({ id }, this.deps).finally(() => (this.fixing = false));
+		}
+	}
+
+	#teardown() {
+		this.#ticker?.stop();
+		this.#composition?.stop();
+		this.#mix?.close();
+		this.#ticker = this.#composition = this.#mix = this.#media = null;
+	}
+
+	/** Resolves once the lock is held; it is held until `#releaseLock`. */
+	async #holdLock(id: string) {
+		const locks = navigator.locks;
+		if (!locks) return;
+		await new Promise<void>((granted) => {
+			void locks.request(lockName(id), () => {
+				granted();
+				return new Promise<void>((release) => (this.#releaseLock = release));
+			});
+		});
+	}
+}

@@ -1,0 +1,26 @@
+import tickerUrl from './ticker.worker.ts?worker&url';
+
+/**
+ * Calls `onTick` every `intervalMs`, also while the page is hidden (a worker keeps the time; a
+ * hidden page's own timers run at most once a second, and its animation frames not at all).
+ */
+export class Ticker {
+	#worker: Worker | null = null;
+
+	constructor(
+		private readonly intervalMs: number,
+		private readonly onTick: () => void
+	) {}
+
+	start(): void {
+		if (this.#worker) return;
+		this.#worker = new Worker(tickerUrl, { type: 'module', name: 'recording-clock' });
+		this.#worker.onmessage = () => this.onTick();
+		this.#worker.postMessage(this.intervalMs);
+	}
+
+	stop(): void {
+		this.#worker?.terminate();
+		this.#worker = null;
+	}
+}
