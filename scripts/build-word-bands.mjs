@@ -2,9 +2,10 @@
 // reads: `node scripts/build-word-bands.mjs`. Run it again after changing the stemmer.
 //
 // Source: the spoken-German frequency list in @zxcvbn-ts/language-de (MIT; ~12.5k lower-case word
-// forms from film and TV subtitles, most frequent first). Each form is stemmed with the same
-// function the estimator uses (src/lib/tutor/level/de/stem.ts, CISTEM) and the stems are written
-// once each, in the order of their first (most frequent) form: a stem's rank is its position.
+// forms, most frequent first; its names and words like "sir" suggest film and TV subtitles). Each
+// form is stemmed with the same function the estimator uses (src/lib/tutor/level/de/stem.ts,
+// CISTEM) and the stems are written once each, in the order of their first (most frequent) form:
+// a stem's rank is its position.
 // Which rank counts as which CEFR band is data in the profiles (de/profiles.ts), not here.
 //
 // Subtitles rarely name the things a course starts with (shopping, the flat, the timetable:
