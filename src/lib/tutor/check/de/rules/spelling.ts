@@ -76,29 +76,33 @@ const NOMINALISERS = new Set([
 /** Endings that inflect a noun ("Hause", "Kindes", "Tagen"): stripping them finds the noun. */
 const NOUN_ENDINGS = ['e', 'es', 's', 'en', 'n', 'er', 'ern'];
 
-/** Candidate corrections one edit away; `likely` marks the typical learner slips. */
-function oneEditAway(word: string): Map<string, boolean> {
-	const out = new Map<string, boolean>();
+/**
+ * Corrections one edit away. `likely` keeps to the typical learner slips (a doubled letter typed
+ * once or twice, a stray or missing "h" or "e", two letters swapped): few, so they are tried first.
+ */
+function oneEditAway(word: string, likelyOnly: boolean): Set<string> {
+	const out = new Set<string>();
 	const add = (candidate: string, likely: boolean) => {
-		if (candidate !== word) out.set(candidate, likely || (out.get(candidate) ?? false));
+		if (candidate !== word && (likely || !likelyOnly)) out.add(candidate);
 	};
 	for (let i = 0; i < word.length; i++) {
 		const before = word.slice(0, i);
 		const after = word.slice(i + 1);
-		// Doubled letters typed once or twice ("Kafee", "Bahnhoff") and a stray "h" ("dankbahr").
 		add(before + after, word[i] === word[i - 1] || word[i] === word[i + 1] || word[i] === 'h');
 		if (i < word.length - 1) add(before + word[i + 1] + word[i] + word.slice(i + 2), true);
-		for (const c of ALPHABET) add(before + c + after, false);
+		if (!likelyOnly) for (const c of ALPHABET) add(before + c + after, false);
 	}
 	for (let i = 0; i <= word.length; i++) {
 		const before = word.slice(0, i);
 		const after = word.slice(i);
-		for (const c of ALPHABET) {
-			add(before + c + after, c === word[i - 1] || c === word[i] || c === 'h' || c === 'e');
-		}
+		const letters = likelyOnly ? new Set([word[i - 1], word[i], 'h', 'e']) : ALPHABET;
+		for (const c of letters) if (c) add(before + c + after, likelyOnly || c === 'e');
 	}
 	return out;
 }
+
+/** Longest word whose every one-edit neighbour is looked up (~60 per letter). */
+const MAX_SEARCHED = 16;
 
 function umlautVariants(word: string): { variants: string[]; transliterated: boolean } {
 	let whole = word;
@@ -218,19 +222,29 @@ export function spellingRule(ctx: GermanContext): Finding[] {
 				continue;
 			}
 
-			const candidates = [...oneEditAway(word)].filter(
-				([candidate]) => isCapitalised(candidate) === isCapitalised(word) && spelled(candidate)
-			);
-			const likely = candidates.filter(([, isLikely]) => isLikely);
-			// A capitalised word is a noun or a name: of several candidates, the one noun the lexicon knows.
-			const nouns = isCapitalised(word) ? candidates.filter(([c]) => lexicon.noun(c)) : [];
+			const sameCase = (c: string) => isCapitalised(c) === isCapitalised(word);
+			const likely = [...oneEditAway(word, true)].filter((c) => sameCase(c) && spelled(c));
+			// Looking up all ~60 neighbours per letter costs Hunspell tens of ms, so it is done only
+			// where it can decide: a capitalised word against the noun lexicon (a map, no Hunspell),
+			// a lower-case word with no typical slip nearby.
+			const everyEdit = () => (word.length > MAX_SEARCHED ? [] : [...oneEditAway(word, false)]);
+			const capital = isCapitalised(word);
+			const nouns = capital ? everyEdit().filter((c) => sameCase(c) && lexicon.knowsNoun(c)) : [];
+			const candidates =
+				likely.length > 0 || capital
+					? likely
+					: everyEdit().filter((c) => sameCase(c) && spelled(c));
+			// Mid-sentence, a capitalised unknown word may be a name ("Müllerstraße"): only a typical
+			// slip or the one lexicon noun nearby corrects it. Elsewhere one candidate in all is trusted
+			// unless it swaps a letter ("wehgetan" → "weggetan"): that is as likely a gap in the dictionary.
+			const nameLike = capital && !initial;
 			const pick =
 				likely.length === 1
-					? likely[0][0]
-					: candidates.length === 1
-						? candidates[0][0]
+					? likely[0]
+					: !nameLike && candidates.length === 1 && candidates[0].length !== word.length
+						? candidates[0]
 						: nouns.length === 1
-							? nouns[0][0]
+							? nouns[0]
 							: undefined;
 			if (pick) {
 				findings.push({
@@ -243,7 +257,7 @@ export function spellingRule(ctx: GermanContext): Finding[] {
 			} else if (!isCapitalised(word) || initial || nouns.length > 0) {
 				findings.push({
 					...at,
-					replacement: candidates[0]?.[0] ?? '',
+					replacement: candidates[0] ?? nouns[0] ?? '',
 					category: 'spelling',
 					rule: 'spelling.unknown',
 					sure: false
