@@ -162,12 +162,29 @@ export function isName(token: Token, words: Lexicon): boolean {
  * whose modifier, less a linking -s/-n/-es/-en, is known too.
  */
 export function wordRank(word: string, words: Lexicon): number | undefined {
+	let cache = RANKS.get(words);
+	if (!cache) RANKS.set(words, (cache = new Map()));
+	if (cache.has(word)) return cache.get(word);
+	// Bounded: a 20,000-character message of invented words must not grow it without end.
+	if (cache.size >= RANK_CACHE_SIZE) cache.clear();
+	const rank = uncachedRank(word, words);
+	cache.set(word, rank);
+	return rank;
+}
+
+const RANKS = new WeakMap<Lexicon, Map<string, number | undefined>>();
+const RANK_CACHE_SIZE = 20_000;
+/** Compounds are split only within these lengths (a longer "word" is noise, not German). */
+const COMPOUND_LETTERS = { min: 7, max: 40 };
+
+function uncachedRank(word: string, words: Lexicon): number | undefined {
 	const direct = words.rank(words.stem(word));
 	if (direct !== undefined) return direct;
 	if (word.includes('-')) {
 		const parts = word.split('-').map((p) => wordRank(p, words));
 		return parts.every((r) => r !== undefined) ? Math.max(...(parts as number[])) : undefined;
 	}
+	if (word.length < COMPOUND_LETTERS.min || word.length > COMPOUND_LETTERS.max) return undefined;
 	return compoundRank(word, words, 2);
 }
 
@@ -179,8 +196,9 @@ function compoundRank(word: string, words: Lexicon, depth: number): number | und
 		const candidates = [modifier, modifier.replace(/(?:es|en|s|n)$/u, '')];
 		for (const m of candidates) {
 			if (m.length < 3) continue;
+			const nested = depth > 1 && m.length >= COMPOUND_LETTERS.min;
 			const rank =
-				words.rank(words.stem(m)) ?? (depth > 1 ? compoundRank(m, words, depth - 1) : undefined);
+				words.rank(words.stem(m)) ?? (nested ? compoundRank(m, words, depth - 1) : undefined);
 			if (rank !== undefined) return Math.max(rank, head);
 		}
 	}

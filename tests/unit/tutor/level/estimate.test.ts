@@ -47,6 +47,15 @@ describe('the level estimator on texts of known level', () => {
 		expect(estimate(text)).toEqual(estimate(text));
 	});
 
+	it('rates a 20,000-character message and nonsense without failing', () => {
+		const long = 'Ich wohne seit drei Jahren in Köln und arbeite bei einer Bank. '.repeat(320);
+		expect(long.length).toBeGreaterThan(20_000);
+		expect(estimate(long)).toMatchObject({ level: 'A2', features: { sentences: 320 } });
+		const noise = estimate(`${'x'.repeat(500)} qwrtzpsdfghjkl!!! 12345 ???`);
+		expect(noise.features.offList).toBe(1);
+		expect(noise.score).toBeGreaterThanOrEqual(1);
+	});
+
 	it('says clearly when a language has no word list', () => {
 		expect(() => estimateLevel('Bonjour', { language: 'fr' })).toThrow(UnsupportedLanguageError);
 		expect(() => estimateLevel('Bonjour', { language: 'fr' })).toThrow(/only German/);
