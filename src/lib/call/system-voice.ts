@@ -7,7 +7,11 @@ export class SystemVoice {
 	onStart: (() => void) | null = null;
 	onDrain: (() => void) | null = null;
 
-	constructor(private readonly language: string) {}
+	constructor(
+		private readonly language: string,
+		/** Speaking speed, 1 normal (the tutor's level profile slows it for beginners). */
+		private readonly rate = 1
+	) {}
 
 	static get available(): boolean {
 		return typeof speechSynthesis !== 'undefined';
@@ -21,6 +25,7 @@ export class SystemVoice {
 		if (!SystemVoice.available) return;
 		const utterance = new SpeechSynthesisUtterance(text);
 		utterance.lang = this.language;
+		utterance.rate = this.rate;
 		const voice = speechSynthesis.getVoices().find((v) => v.lang.startsWith(this.language));
 		if (voice) utterance.voice = voice;
 		const wasIdle = this.#pending === 0;

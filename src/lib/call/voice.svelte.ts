@@ -6,6 +6,7 @@ import { AudioPlayer } from './playback.svelte';
 import { FIRST_CLAUSE_WORDS, SentenceSplitter } from './sentences';
 import { Speaker } from './speaker';
 import { SystemVoice } from './system-voice';
+import { speechRate } from '$lib/tutor/level/profiles';
 
 export type VoiceKind = 'neural' | 'system' | 'captions';
 
@@ -73,6 +74,11 @@ export class CompanionVoice implements CallVoice {
 
 	readonly #player: AudioPlayer;
 	readonly #system: SystemVoice;
+	/** A tutor speaks slower to beginners (the level profile's rate; 1 otherwise). */
+	get #rate(): number {
+		const { tutor, languages } = this.companion;
+		return tutor.enabled ? speechRate(tutor.cefrLevel, languages[0]) : 1;
+	}
 	readonly #splitter = new SentenceSplitter({ firstClauseWords: FIRST_CLAUSE_WORDS });
 	#speaker: Speaker | null = null;
 	#listener: ReplyListener = {};
@@ -85,7 +91,7 @@ export class CompanionVoice implements CallVoice {
 		private readonly events: VoiceEvents
 	) {
 		this.#player = new AudioPlayer(output.context, output);
-		this.#system = new SystemVoice(companion.languages[0]);
+		this.#system = new SystemVoice(companion.languages[0], this.#rate);
 		this.#player.onStart = this.#system.onStart = () => events.onStart();
 		this.#player.onDrain = this.#system.onDrain = () => events.onDrain();
 	}
@@ -100,7 +106,7 @@ export class CompanionVoice implements CallVoice {
 		try {
 			await tts.ensure(request);
 			this.#speaker = new Speaker(this.#player, async (text, signal) => {
-				const spoken = await tts.call('speak', { text }, { signal });
+				const spoken = await tts.call('speak', { text, rate: this.#rate }, { signal });
 				this.#listener.synthesised?.(spoken.ms);
 				return spoken;
 			});

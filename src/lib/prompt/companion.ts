@@ -1,5 +1,6 @@
 import { CEFR_DESCRIPTIONS, languageName } from '$lib/companion/languages';
 import type { Companion } from '$lib/companion/schema';
+import { levelInstruction } from '$lib/tutor/level/profiles';
 import { correctionMode } from '$lib/tutor/modes';
 import type { PromptContext, PromptSection } from './section';
 
@@ -48,7 +49,7 @@ function tutorRules(companion: Companion): string {
 	const explainIn = languageName(tutor.explainIn);
 	const lines = [
 		`You are also the person's ${language} tutor. Their level is ${tutor.cefrLevel} (${CEFR_DESCRIPTIONS[tutor.cefrLevel]}).`,
-		`Speak ${language} at that level: choose words and grammar a ${tutor.cefrLevel} learner understands, and speak a little slower and simpler than to a native speaker.`
+		levelInstruction(tutor.cefrLevel, companion.languages[0])
 	];
 	const mode = correctionMode(tutor);
 	if (mode.recast) {

@@ -43,7 +43,9 @@ describe('the system prompt', () => {
 		});
 		const { text } = render({ companion: tutor, profile: anna });
 		expect(text).toContain('Their level is B1');
-		expect(text).toContain('a B1 learner understands');
+		// The level's profile (lib/tutor/level), as data: sentence length, vocabulary, tenses.
+		expect(text).toContain('Speak German at CEFR B1');
+		expect(text).toMatch(/never more than \d+/);
 		// Thorough: the recast, plus a short explicit note (lib/tutor/modes.ts).
 		expect(text).toContain('use the correct form naturally');
 		expect(text).toContain('one short note on their most important mistake in English');

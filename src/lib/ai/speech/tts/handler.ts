@@ -6,7 +6,7 @@ import { withTransfer, type Handlers } from '$lib/workers/server';
 import type { LoadProgress } from '$lib/ai/progress';
 import type { SpeechAudio, TtsProtocol, VoiceSpec } from './protocol';
 
-type Synthesize = (text: string) => Promise<{ audio: Float32Array; sampleRate: number }>;
+type Synthesize = (text: string, rate?: number) => Promise<{ audio: Float32Array; sampleRate: number }>;
 
 /** The first channel: voices are mono, but RawAudio may hold channels as an array. */
 const mono = (audio: Float32Array | Float32Array[]) => (Array.isArray(audio) ? audio[0] : audio);
@@ -56,8 +56,8 @@ async function loadVoice(
 			device: device as 'wasm',
 			progress_callback
 		});
-		return async (text) => {
-			const audio = await tts.generate(text, { voice: spec.voice as 'af_heart' });
+		return async (text, rate = 1) => {
+			const audio = await tts.generate(text, { voice: spec.voice as 'af_heart', speed: rate });
 			return { audio: mono(audio.audio), sampleRate: audio.sampling_rate };
 		};
 	}
@@ -66,6 +66,8 @@ async function loadVoice(
 		dtype: dtype as transformers.DataType | undefined,
 		progress_callback
 	})) as TextToAudioPipeline;
+	// The VITS exports have their speed baked into the graph (transformers.js passes no length
+	// scale), so a VITS voice speaks at its one rate; Kokoro and the browser voice slow down.
 	return async (text) => {
 		const output = await synth(text);
 		return { audio: mono(output.audio), sampleRate: output.sampling_rate };
@@ -94,10 +96,10 @@ export function createTtsHandlers(): Handlers<TtsProtocol> {
 			}
 		},
 
-		async speak({ text }, { signal }) {
+		async speak({ text, rate }, { signal }) {
 			if (!synthesize) throw notLoadedError('voice');
 			const started = performance.now();
-			const { audio, sampleRate } = await synthesize(text);
+			const { audio, sampleRate } = await synthesize(text, rate);
 			signal.throwIfAborted();
 			const result: SpeechAudio = { audio, sampleRate, ms: performance.now() - started };
 			return withTransfer(result, [audio.buffer]);

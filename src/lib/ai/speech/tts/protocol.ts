@@ -38,5 +38,6 @@ export interface SpeechAudio {
 /** The text-to-speech worker. */
 export type TtsProtocol = {
 	load: RpcMethod<TtsLoadRequest, void, LoadProgress>;
-	speak: RpcMethod<{ text: string }, SpeechAudio>;
+	/** `rate`: speaking speed, 1 normal; below 1 slower (the tutor at A1 and A2). */
+	speak: RpcMethod<{ text: string; rate?: number }, SpeechAudio>;
 };
