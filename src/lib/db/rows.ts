@@ -204,7 +204,7 @@ export const FSRS_STATES = [0, 1, 2, 3] as const;
  * A card's FSRS memory state (ts-fsrs `Card`, with dates as epoch milliseconds). Only the review
  * module (lib/tutor/review) turns it into ts-fsrs objects.
  */
-export const FsrsStateSchema = v.object({
+export const FsrsStateSchema = v.strictObject({
 	stability: v.pipe(v.number(), v.minValue(0)),
 	difficulty: v.pipe(v.number(), v.minValue(0), v.maxValue(10)),
 	scheduledDays: v.pipe(v.number(), v.minValue(0)),
@@ -218,7 +218,11 @@ export const FsrsStateSchema = v.object({
 export const CARD_SOURCES = ['manual', 'correction', 'scenario', 'diary'] as const;
 export const ARTICLES = ['der', 'die', 'das'] as const;
 
-const VocabularyCardV4Schema = v.object({
+/**
+ * Strict, like the review log: a field this version does not know (a backup from a newer build of
+ * the same schema) is refused by name rather than silently dropped.
+ */
+const VocabularyCardV4Schema = v.strictObject({
 	id: Id,
 	language: v.picklist(LANGUAGE_CODES),
 	/** The word or phrase asked for; on a cloze card, the corrected span. */
@@ -292,10 +296,15 @@ export function fsrsFromSm2(card: LegacyVocabularyCard): VocabularyCard {
 	};
 }
 
-export const VocabularyCardSchema = v.union([
-	VocabularyCardV4Schema,
-	v.pipe(LegacyVocabularyCardSchema, v.transform(fsrsFromSm2))
-]);
+/**
+ * A schema 4 card, or an SM-2 card (it has `ease`) upgraded on the way in: chosen by shape rather
+ * than tried in turn, so a bad card's message names the field that is wrong.
+ */
+export const VocabularyCardSchema = v.lazy((input) =>
+	typeof input === 'object' && input !== null && 'ease' in input
+		? v.pipe(LegacyVocabularyCardSchema, v.transform(fsrsFromSm2))
+		: VocabularyCardV4Schema
+);
 
 export const REVIEW_RATINGS = [1, 2, 3, 4] as const;
 
@@ -305,7 +314,7 @@ const CardScheduleSchema = v.object({ due: Timestamp, fsrs: FsrsStateSchema });
  * One review of a card, append-only: what was rated and the card's state before and after, so undo
  * can restore the card, the plots can count reviews, and sync can merge two devices' reviews.
  */
-export const ReviewLogSchema = v.object({
+export const ReviewLogSchema = v.strictObject({
 	id: Id,
 	cardId: Id,
 	/** ts-fsrs Rating: 1 again, 2 hard, 3 good, 4 easy. */

@@ -1,5 +1,7 @@
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError, ValidationError } from '$lib/errors';
+import { exportBackup, readBackup, restoreBackup } from '$lib/db/backup';
+import { AppError, ImportError, ValidationError } from '$lib/errors';
 import { cardsFromWords, manualCard } from '$lib/tutor/review/factories';
 import { buildQueue, dayAfter, startOfDay } from '$lib/tutor/review/queue';
 import { Scheduler } from '$lib/tutor/review/scheduler';
@@ -207,5 +209,151 @@ describe('the daily limits', () => {
 		const capped = buildQueue(due, today, { newPerDay: 5, maxPerDay: 2 });
 		expect(capped.cards.map((c) => c.term)).toEqual(['lernen']);
 		expect(capped).toMatchObject({ heldBack: 2, limitReached: 'total' });
+	});
+});
+
+describe('cards and their review log in backups', () => {
+	/** A device with two cards, one reviewed twice and one of those reviews undone. */
+	async function deck(ctx: Ctx) {
+		const { card: a } = await ctx.repos.vocabulary.add(
+			manualCard({ term: 'Bahnhof', article: 'der', plural: 'Bahnhöfe', note: 'station' }, T0)
+		);
+		await ctx.repos.vocabulary.add(word('grüßen'));
+		const once = await ctx.repos.vocabulary.review(
+			scheduler.rate(a, 3, T0, { via: 'typed', answer: 'der Bahnhof' })
+		);
+		await ctx.repos.vocabulary.review(scheduler.rate(once, 1, once.due));
+		await ctx.repos.vocabulary.undoLast();
+	}
+
+	const sorted = <T extends { id: string }>(rows: T[]) =>
+		[...rows].sort((x, y) => x.id.localeCompare(y.id));
+
+	it('round-trip every card and every log row, undone marks and revs included', async () => {
+		const source = fresh();
+		await deck(source);
+		const parsed = await readBackup(await exportBackup(source.db, 'test'));
+		expect(parsed.summary.tables).toMatchObject({ vocabulary: 2, reviewLog: 2 });
+
+		const target = fresh();
+		await target.repos.vocabulary.add(word('wird ersetzt'));
+		await restoreBackup(target.db, target.bus, parsed);
+		expect(sorted(await target.db.vocabulary.toArray())).toEqual(
+			sorted(await source.db.vocabulary.toArray())
+		);
+		expect(sorted(await target.db.reviewLog.toArray())).toEqual(
+			sorted(await source.db.reviewLog.toArray())
+		);
+		// And the restored deck works: the kept review can be undone there.
+		expect(await target.repos.vocabulary.undoLast()).toMatchObject({
+			term: 'Bahnhof',
+			fsrs: { state: 0 }
+		});
+	});
+
+	/** The source's backup with one card or log row changed by `edit`. */
+	async function tampered(
+		table: 'vocabulary' | 'reviewLog',
+		edit: (row: Record<string, unknown>) => void
+	) {
+		const source = fresh();
+		await deck(source);
+		const files = unzipSync(
+			new Uint8Array(await (await exportBackup(source.db, 'test')).arrayBuffer())
+		);
+		const path = `tables/${table}.json`;
+		const rows = JSON.parse(new TextDecoder().decode(files[path])) as Record<string, unknown>[];
+		edit(rows[0]);
+		files[path] = strToU8(JSON.stringify(rows));
+		return new Blob([zipSync(files)]);
+	}
+
+	it.each([
+		[
+			'a card with a field this version does not know',
+			'vocabulary',
+			(row: Record<string, unknown>) => (row.colour = 'red'),
+			/item 1 of vocabulary is not valid \(colour: a field this version of Kompanion does not know\)/
+		],
+		[
+			'a card with a due date before 1970',
+			'vocabulary',
+			(row: Record<string, unknown>) => (row.due = -5),
+			/item 1 of vocabulary is not valid \(due: .*>=0.*\)/
+		],
+		[
+			'a card in a state FSRS does not have',
+			'vocabulary',
+			(row: Record<string, unknown>) => ((row.fsrs as Record<string, unknown>).state = 7),
+			/item 1 of vocabulary is not valid \(fsrs\.state: /
+		],
+		[
+			'a log row with a rating of 5',
+			'reviewLog',
+			(row: Record<string, unknown>) => (row.rating = 5),
+			/item 1 of reviewLog is not valid \(rating: /
+		],
+		[
+			'a log row with an unknown field',
+			'reviewLog',
+			(row: Record<string, unknown>) => (row.device = 'x'),
+			/\(device: a field this version of Kompanion does not know\)/
+		]
+	] as const)(
+		'refuses %s with a clear message and stores nothing',
+		async (_label, table, edit, message) => {
+			const file = await tampered(table, edit);
+			const target = fresh();
+			await deck(target);
+			const before = {
+				cards: sorted(await target.db.vocabulary.toArray()),
+				log: sorted(await target.db.reviewLog.toArray())
+			};
+			const error = await readBackup(file).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(ImportError);
+			expect((error as ImportError).code).toBe('import/invalid-data');
+			expect((error as ImportError).message).toMatch(message);
+			expect((error as ImportError).message).toMatch(/Nothing on this device was changed\.$/);
+			expect(sorted(await target.db.vocabulary.toArray())).toEqual(before.cards);
+			expect(sorted(await target.db.reviewLog.toArray())).toEqual(before.log);
+		}
+	);
+
+	it('still takes an SM-2 card from an older backup, as an FSRS card', async () => {
+		const target = fresh();
+		const legacy = {
+			id: 'old-1',
+			language: 'de',
+			term: 'Katze',
+			translation: 'cat',
+			due: T0,
+			intervalDays: 4,
+			ease: 2.5,
+			reps: 3,
+			lapses: 0,
+			createdAt: 1,
+			updatedAt: 1
+		};
+		const zip = new Blob([
+			zipSync({
+				'manifest.json': strToU8(
+					JSON.stringify({
+						format: 'kompanion-backup',
+						formatVersion: 1,
+						schemaVersion: 3,
+						appVersion: 'old',
+						exportedAt: 0,
+						tables: { vocabulary: 1 }
+					})
+				),
+				'tables/vocabulary.json': strToU8(JSON.stringify([legacy]))
+			})
+		]);
+		await restoreBackup(target.db, target.bus, await readBackup(zip));
+		expect(await target.repos.vocabulary.get('old-1')).toMatchObject({
+			term: 'Katze',
+			source: 'manual',
+			fsrs: { state: 2, stability: 4, difficulty: 5, reps: 3 }
+		});
 	});
 });

@@ -157,7 +157,12 @@ function validateRow(name: TableName, index: number, row: unknown): unknown {
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {
 	const path = v.getDotPath(issue);
-	return path ? `${path}: ${issue.message}` : issue.message;
+	// A strict schema's unknown key ("Expected never"), in words.
+	const message =
+		issue.type === 'strict_object' && issue.expected === 'never'
+			? 'a field this version of Kompanion does not know'
+			: issue.message;
+	return path ? `${path}: ${message}` : message;
 }
 
 /**
