@@ -178,7 +178,8 @@ function isParticiple(word: string): boolean {
 /**
  * The verb forms in one clause. German puts the participle and the infinitive at the end of the
  * clause, so only the last three words are read for them: that keeps "Ich habe Geburtstag
- * gefeiert" a Perfekt and "Sie hat einen bekannten Namen" not one.
+ * gefeiert" a Perfekt and "Sie hat einen bekannten Namen" not one. The present is every level's
+ * and is not counted.
  */
 export function clauseTenses(clause: readonly Token[], markers: GrammarMarkers): Counts<Tense> {
 	const lx = lexisOf(markers);

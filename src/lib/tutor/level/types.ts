@@ -141,7 +141,7 @@ export interface LevelFeatures {
 	meanSentenceWords: number;
 	longestSentenceWords: number;
 	meanWordLength: number;
-	/** Share of word tokens in each band (A1…C2; C2 = rarer than the list's C1 band or not in it). */
+	/** Share of words in each band (A1…B2 by the profiles' ranks; C1 the rest of the list; C2 off it). */
 	lexicalBands: Record<CefrLevel, number>;
 	/** Share of word tokens not in the list at all (names, typos, rare compounds). */
 	offList: number;
