@@ -1,0 +1,281 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { applyMigrations, createPostgres, resetData } from '../../helpers/postgres.ts';
+import {
+	startSupabaseStandin,
+	type SupabaseStandin
+} from '../../helpers/supabase-standin/index.ts';
+
+let db: PGlite;
+let project: SupabaseStandin;
+
+beforeAll(async () => {
+	db = await createPostgres();
+	await applyMigrations(db);
+	project = await startSupabaseStandin({ db });
+}, 60_000);
+
+afterAll(async () => {
+	await project?.close();
+	await db?.close();
+});
+
+afterEach(async () => {
+	await resetData(db);
+});
+
+interface Session {
+	access_token: string;
+	refresh_token: string;
+	user: { id: string };
+}
+
+async function call(
+	path: string,
+	init: { method?: string; token?: string; body?: unknown; prefer?: string; apikey?: string } = {}
+) {
+	const headers: Record<string, string> = { apikey: init.apikey ?? project.anonKey };
+	if (init.token) headers.authorization = `Bearer ${init.token}`;
+	if (init.prefer) headers.prefer = init.prefer;
+	if (init.body !== undefined) headers['content-type'] = 'application/json';
+	const response = await fetch(project.url + path, {
+		method: init.method ?? 'GET',
+		headers,
+		body: init.body === undefined ? undefined : JSON.stringify(init.body)
+	});
+	const text = await response.text();
+	const type = response.headers.get('content-type') ?? '';
+	return {
+		status: response.status,
+		headers: response.headers,
+		body: type.includes('json') && text ? (JSON.parse(text) as unknown) : text
+	};
+}
+
+async function signUpAndIn(email: string): Promise<Session> {
+	await project.createUser(email, 'correct horse battery');
+	const response = await call('/auth/v1/token?grant_type=password', {
+		method: 'POST',
+		body: { email, password: 'correct horse battery' }
+	});
+	expect(response.status).toBe(200);
+	return response.body as Session;
+}
+
+const rev = (n: number) => `00000000${n}-0000-abcd`;
+const upsert = 'return=representation,resolution=merge-duplicates';
+
+describe(
+	'Supabase stand-in (a FAKE PostgREST and GoTrue over real Postgres)',
+	{ timeout: 30_000 },
+	() => {
+		it('signs in with a password and refuses a wrong one', async () => {
+			const session = await signUpAndIn('a@example.test');
+			expect(session.access_token.split('.')).toHaveLength(3);
+			const wrong = await call('/auth/v1/token?grant_type=password', {
+				method: 'POST',
+				body: { email: 'a@example.test', password: 'wrong' }
+			});
+			expect(wrong).toMatchObject({
+				status: 400,
+				body: { error_code: 'invalid_credentials', msg: 'Invalid login credentials' }
+			});
+		});
+
+		it('upserts, then pulls by cursor in pages, as sync will', async () => {
+			const a = await signUpAndIn('a@example.test');
+			const pushed = await call('/rest/v1/messages?on_conflict=user_id,id', {
+				method: 'POST',
+				token: a.access_token,
+				prefer: upsert,
+				body: [1, 2, 3].map((n) => ({ id: `m${n}`, rev: rev(n), data: { content: `hello ${n}` } }))
+			});
+			expect(pushed.status).toBe(201);
+			const rows = pushed.body as { user_id: string; updated_at: string }[];
+			expect(rows.map((row) => row.user_id)).toEqual([a.user.id, a.user.id, a.user.id]);
+			// Postgres formats the timestamps, microseconds included, as PostgREST returns them.
+			expect(rows[0].updated_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+\+00:00$/);
+
+			const first = await call(
+				'/rest/v1/messages?select=id,updated_at&order=updated_at.asc,id.asc&limit=2',
+				{ token: a.access_token }
+			);
+			const page = first.body as { id: string; updated_at: string }[];
+			expect(page.map((row) => row.id)).toEqual(['m1', 'm2']);
+			const last = page[1];
+			const cursor = new URLSearchParams({
+				select: 'id',
+				or: `(updated_at.gt.${last.updated_at},and(updated_at.eq.${last.updated_at},id.gt.${last.id}))`,
+				order: 'updated_at.asc,id.asc',
+				limit: '2'
+			});
+			const next = await call(`/rest/v1/messages?${cursor}`, { token: a.access_token });
+			expect(next.body).toEqual([{ id: 'm3' }]);
+			expect(next.headers.get('content-range')).toBe('0-0/*');
+		});
+
+		it('keeps the newer rev when an older push arrives', async () => {
+			const a = await signUpAndIn('a@example.test');
+			const push = (n: number, content: string) =>
+				call('/rest/v1/companions', {
+					method: 'POST',
+					token: a.access_token,
+					prefer: upsert,
+					body: { id: 'c1', rev: rev(n), data: { name: content } }
+				});
+			await push(2, 'Lena');
+			const stale = await push(1, 'Old Lena');
+			expect(stale).toMatchObject({ status: 201, body: [] });
+			const stored = await call('/rest/v1/companions?id=eq.c1&select=data', {
+				token: a.access_token
+			});
+			expect(stored.body).toEqual([{ data: { name: 'Lena' } }]);
+		});
+
+		it("lets Postgres's RLS decide: B sees, changes and plants nothing of A's", async () => {
+			const a = await signUpAndIn('a@example.test');
+			const b = await signUpAndIn('b@example.test');
+			await call('/rest/v1/memories', {
+				method: 'POST',
+				token: a.access_token,
+				body: { id: 'mem1', rev: rev(1), data: { text: 'likes tea' } }
+			});
+			expect((await call('/rest/v1/memories', { token: b.access_token })).body).toEqual([]);
+
+			const planted = await call('/rest/v1/memories', {
+				method: 'POST',
+				token: b.access_token,
+				body: { user_id: a.user.id, id: 'mem2', rev: rev(1), data: {} }
+			});
+			expect(planted.status).toBe(403);
+			expect(planted.body).toEqual({
+				code: '42501',
+				message: 'new row violates row-level security policy for table "memories"',
+				details: null,
+				hint: null
+			});
+
+			const patched = await call('/rest/v1/memories?id=eq.mem1', {
+				method: 'PATCH',
+				token: b.access_token,
+				prefer: 'return=representation',
+				body: { rev: rev(2), deleted: true }
+			});
+			const removed = await call(`/rest/v1/memories?user_id=eq.${a.user.id}`, {
+				method: 'DELETE',
+				token: b.access_token,
+				prefer: 'return=representation'
+			});
+			expect([patched.body, removed.body]).toEqual([[], []]);
+			const mine = await call('/rest/v1/memories?select=id,deleted', { token: a.access_token });
+			expect(mine.body).toEqual([{ id: 'mem1', deleted: false }]);
+
+			// The owner can.
+			const tombstoned = await call('/rest/v1/memories?id=eq.mem1', {
+				method: 'PATCH',
+				token: a.access_token,
+				body: { rev: rev(2), deleted: true }
+			});
+			const deleted = await call('/rest/v1/memories?id=eq.mem1', {
+				method: 'DELETE',
+				token: a.access_token,
+				prefer: 'return=representation'
+			});
+			expect(tombstoned.status).toBe(204);
+			expect(deleted.body).toMatchObject([{ id: 'mem1', deleted: true }]);
+		});
+
+		it('gives anon (the key without a session) nothing', async () => {
+			const read = await call('/rest/v1/messages');
+			const write = await call('/rest/v1/messages', {
+				method: 'POST',
+				body: { id: 'm1', rev: rev(1), data: {} }
+			});
+			expect([read.status, write.status]).toEqual([401, 401]);
+			expect(read.body).toMatchObject({ code: '42501', details: null, hint: null });
+		});
+
+		it("answers with PostgREST's error bodies and statuses", async () => {
+			const a = await signUpAndIn('a@example.test');
+			const missing = await call('/rest/v1/nope', { token: a.access_token });
+			expect(missing).toMatchObject({ status: 404, body: { code: 'PGRST205' } });
+			await call('/rest/v1/memory_versions', {
+				method: 'POST',
+				token: a.access_token,
+				body: { id: 'v1', rev: rev(1), data: { text: 'likes tea' } }
+			});
+			const rewrite = await call('/rest/v1/memory_versions?id=eq.v1', {
+				method: 'PATCH',
+				token: a.access_token,
+				body: { rev: rev(2), data: { text: 'likes coffee' } }
+			});
+			expect(rewrite).toMatchObject({
+				status: 400,
+				body: {
+					code: '23514',
+					hint: "Add a new version instead; only a version's tombstone can be set."
+				}
+			});
+			const badRev = await call('/rest/v1/companions', {
+				method: 'POST',
+				token: a.access_token,
+				body: { id: 'c1', rev: 'yesterday', data: {} }
+			});
+			expect(badRev).toMatchObject({ status: 400, body: { code: '23514' } });
+			const badFilter = await call('/rest/v1/companions?id=like', { token: a.access_token });
+			expect(badFilter).toMatchObject({ status: 400, body: { code: 'PGRST100' } });
+		});
+
+		it('refuses expired and forged tokens and wrong keys', async () => {
+			const a = await signUpAndIn('a@example.test');
+			const past = Math.floor(Date.now() / 1000) - 60;
+			const expired = project.sign({ sub: a.user.id, role: 'authenticated', exp: past });
+			const [, payload] = a.access_token.split('.');
+			const forged = `${a.access_token.split('.')[0]}.${payload}.${'x'.repeat(43)}`;
+			const results = await Promise.all([
+				call('/rest/v1/messages', { token: expired }),
+				call('/rest/v1/messages', { token: forged }),
+				call('/rest/v1/messages', { apikey: 'not-a-key' })
+			]);
+			expect(
+				results.map((r) => [
+					r.status,
+					(r.body as { code?: string; message?: string }).code ??
+						(r.body as { message: string }).message
+				])
+			).toEqual([
+				[401, 'PGRST303'],
+				[401, 'PGRST301'],
+				[401, 'Invalid API key']
+			]);
+		});
+
+		it('refreshes a session once per refresh token, and not after it was revoked', async () => {
+			const a = await signUpAndIn('a@example.test');
+			const refresh = (token: string) =>
+				call('/auth/v1/token?grant_type=refresh_token', {
+					method: 'POST',
+					body: { refresh_token: token }
+				});
+			const renewed = await refresh(a.refresh_token);
+			expect(renewed.status).toBe(200);
+			expect(await refresh(a.refresh_token)).toMatchObject({
+				status: 400,
+				body: { error_code: 'refresh_token_already_used' }
+			});
+			project.revokeSessions(a.user.id);
+			expect(await refresh((renewed.body as Session).refresh_token)).toMatchObject({ status: 400 });
+		});
+
+		it('can answer with a 500 HTML page or drop the connection, for error-path tests', async () => {
+			project.injectFault({ kind: 'status', status: 500, path: /^\/rest\// });
+			const html = await call('/rest/v1/messages');
+			expect(html.status).toBe(500);
+			expect(html.headers.get('content-type')).toBe('text/html');
+			project.injectFault({ kind: 'drop' });
+			await expect(call('/rest/v1/messages')).rejects.toThrow();
+			// Faults are used up: the next request is served.
+			expect((await call('/rest/v1/messages')).status).toBe(401);
+		});
+	}
+);
