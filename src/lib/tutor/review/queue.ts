@@ -56,7 +56,7 @@ export function buildQueue(
 	const seen = [...due].filter((card) => card.fsrs.state !== 0).sort((a, b) => a.due - b.due);
 	const fresh = [...due]
 		.filter((card) => card.fsrs.state === 0)
-		.sort((a, b) => a.createdAt - b.createdAt || a.due - b.due);
+		.sort((a, b) => a.createdAt - b.createdAt || a.due - b.due || a.id.localeCompare(b.id));
 	let total = today.reviewedIds.size;
 	let started = today.newIds.size;
 	const cards: VocabularyCard[] = [];
