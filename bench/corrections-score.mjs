@@ -171,7 +171,9 @@ for (const item of gold) {
 				: h.start < span.end && span.start < h.end
 		);
 		touching.forEach((h) => used.add(h));
-		const flagged = flags.some((f) => f.start < span.end && span.start < f.end);
+		const flagged = flags.some(
+			(/** @type {{ start: number, end: number }} */ f) => f.start < span.end && span.start < f.end
+		);
 		if (touching.length > 0 || flagged) stats.detected++;
 		if (touching.length === 0) {
 			stats.fn++;

@@ -11,6 +11,11 @@ const URLS: Record<string, Record<string, string>> = {
 	de: { aff: deAff, dic: deDic, nouns: deNouns, verbs: deVerbs }
 };
 
+/** Every file a language's checker loads, for keeping them offline. */
+export const CHECK_FILE_URLS: Record<string, readonly string[]> = Object.fromEntries(
+	Object.entries(URLS).map(([language, files]) => [language, Object.values(files)])
+);
+
 /** The browser (the check worker): the files as assets of the app's own origin. */
 export const browserFiles: FileLoader = async (language, name) => {
 	const url = URLS[language]?.[name];

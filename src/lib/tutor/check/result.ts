@@ -5,9 +5,26 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 	a.start < b.end && b.start < a.end;
 
 /**
+ * A sure word fix inside a larger edit ("hunger" → "Hunger" inside a moved verb's span) is
+ * carried into that edit's replacement when the word appears there exactly once.
+ */
+function foldInto(edit: CorrectionEdit, finding: Finding, text: string) {
+	if (finding.start < edit.start || finding.end > edit.end) return;
+	const word = text.slice(finding.start, finding.end);
+	const pattern = new RegExp(
+		`(?<![\\p{L}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`,
+		'gu'
+	);
+	const matches = edit.replacement.match(pattern);
+	if (matches?.length !== 1) return;
+	edit.replacement = edit.replacement.replace(pattern, finding.replacement);
+}
+
+/**
  * Turns the rules' findings into a check result: sure findings become edits (applied to
  * `corrected`), the rest flags. Where findings overlap, the earlier one in `findings` wins (rules
- * run in order of reliability), and a flag never overlaps an edit.
+ * run in order of reliability; a word fix inside it is folded in), and a flag never overlaps an
+ * edit.
  */
 export function buildResult(
 	text: string,
@@ -30,8 +47,12 @@ export function buildResult(
 	};
 	const edits: CorrectionEdit[] = [];
 	for (const finding of findings) {
-		if (!finding.sure || edits.some((e) => overlaps(e, finding))) continue;
-		if (text.slice(finding.start, finding.end) === finding.replacement) continue;
+		if (!finding.sure || text.slice(finding.start, finding.end) === finding.replacement) continue;
+		const enclosing = edits.find((e) => overlaps(e, finding));
+		if (enclosing) {
+			foldInto(enclosing, finding, text);
+			continue;
+		}
 		edits.push(toEdit(finding));
 	}
 	const flags: CorrectionEdit[] = [];

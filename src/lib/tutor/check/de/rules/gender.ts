@@ -58,12 +58,30 @@ function finiteLemmas(ctx: GermanContext, token: Token | undefined): string[] {
  * in where that is clear (a preposition with one case, the object right after a verb whose
  * subject is a pronoun).
  */
-function caseContext(ctx: GermanContext, sentence: Token[], i: number, nounEnd: number) {
+interface CaseContext {
+	/** The cases the phrase may be in. */
+	allowed: Case[];
+	/** The one case a preposition or copula demands. */
+	required?: Case;
+	/** The case of the object of the verb before the phrase. */
+	object?: Case;
+	/** The likeliest case where several are allowed (the start of a clause: the subject). */
+	guess?: Case;
+	/** What demands the case, for the explanation. */
+	cue?: Record<string, string>;
+}
+
+function caseContext(
+	ctx: GermanContext,
+	sentence: Token[],
+	i: number,
+	nounEnd: number
+): CaseContext {
 	const prev = sentence[i - 1];
 	const word = lower(prev);
 	const fixed = PREPOSITION_CASE[word];
 	if (fixed) return { allowed: [fixed], required: fixed, cue: { preposition: prev!.text } };
-	if (TWO_WAY_PREPOSITIONS.has(word)) return { allowed: ['akk', 'dat'] as Case[] };
+	if (TWO_WAY_PREPOSITIONS.has(word)) return { allowed: ['akk', 'dat'] };
 	if (isClauseStart(sentence, i)) {
 		const verb = sentence[nounEnd + 1];
 		const dative = finiteLemmas(ctx, verb).some((l) => DATIVE_VERBS.has(l));
@@ -72,12 +90,11 @@ function caseContext(ctx: GermanContext, sentence: Token[], i: number, nounEnd: 
 		const dativeOnly = determiner(sentence[i].text)?.readings.every((r) => r.endsWith('dat'));
 		return {
 			allowed: (dative || dativeOnly ? ['nom', 'akk', 'dat'] : ['nom', 'akk']) as Case[],
-			guess: (objectFirst ? 'akk' : 'nom') as Case
+			guess: objectFirst ? 'akk' : 'nom'
 		};
 	}
 	const lemmas = finiteLemmas(ctx, prev);
-	if (lemmas.some((l) => COPULAS.has(l)))
-		return { allowed: ['nom'] as Case[], required: 'nom' as Case };
+	if (lemmas.some((l) => COPULAS.has(l))) return { allowed: ['nom'], required: 'nom' };
 	// "Ich suche …" and "Hast du …": the phrase right after the verb and its pronoun is its object.
 	const pronounFirst =
 		lemmas.length > 0 &&
@@ -95,8 +112,8 @@ function caseContext(ctx: GermanContext, sentence: Token[], i: number, nounEnd: 
 	if (verbLemmas.length > 0) {
 		const dative = verbLemmas.some((l) => DATIVE_VERBS.has(l));
 		return {
-			allowed: dative ? (['dat'] as Case[]) : (['akk', 'dat'] as Case[]),
-			object: dative ? ('dat' as Case) : ('akk' as Case),
+			allowed: dative ? ['dat'] : ['akk', 'dat'],
+			object: dative ? 'dat' : 'akk',
 			cue: { verb: sentence[pronounFirst ? i - 1 : i - 2].text }
 		};
 	}
@@ -173,9 +190,9 @@ export function genderRule(ctx: GermanContext): Finding[] {
 
 			if (!context.allowed.some(fits)) {
 				let target: Case[];
-				if ('required' in context && context.required) target = [context.required];
-				else if ('object' in context && context.object) target = [context.object];
-				else if ('guess' in context && context.guess) target = [context.guess];
+				if (context.required) target = [context.required];
+				else if (context.object) target = [context.object];
+				else if (context.guess) target = [context.guess];
 				else target = context.allowed.filter((c) => learnerCases.includes(c));
 				if (target.length === 0) target = context.allowed;
 				const forms = [...new Set(target.map((c) => determinerFor(d.stem, gender, c)))];
@@ -189,11 +206,11 @@ export function genderRule(ctx: GermanContext): Finding[] {
 					replacement,
 					category: fitsGender ? 'case' : 'article-gender',
 					rule: fitsGender
-						? 'preposition' in (context.cue ?? {})
+						? context.cue?.preposition !== undefined
 							? 'case.preposition'
 							: 'case.object'
 						: 'article-gender.noun',
-					sure: sure && (!fitsGender || 'cue' in context),
+					sure: sure && (!fitsGender || context.cue !== undefined),
 					vars: {
 						noun: noun.text,
 						genderDe: lang.de,
@@ -208,18 +225,17 @@ export function genderRule(ctx: GermanContext): Finding[] {
 
 			// The gender fits; a nominative-only article where the verb needs its object, or any
 			// article a one-case preposition does not take, is a case error.
-			const needed =
-				'required' in context ? context.required : 'object' in context ? context.object : undefined;
+			const needed = context.required ?? context.object;
 			if (!needed || info.alsoPlural || fits(needed)) continue;
-			if (!('required' in context) && !learnerCases.every((c) => c === 'nom')) continue;
-			if ('required' in context && needed === 'nom') continue;
+			if (!context.required && !learnerCases.every((c) => c === 'nom')) continue;
+			if (context.required === 'nom') continue;
 			const form = determinerFor(d.stem, gender, needed);
 			if (!form || !adjectiveFits(adjective, d.stem, gender, needed)) continue;
 			findings.push({
 				...at,
 				replacement: form,
 				category: 'case',
-				rule: 'preposition' in (context.cue ?? {}) ? 'case.preposition' : 'case.object',
+				rule: context.cue?.preposition !== undefined ? 'case.preposition' : 'case.object',
 				sure: true,
 				vars: {
 					noun: noun.text,

@@ -38,6 +38,21 @@ const PRONOUNS = new Set([
 	'ihm',
 	'ihnen'
 ]);
+/** Lower case after an article in set phrases ("ein bisschen", "ein paar", "die meisten"). */
+const AFTER_ARTICLE_LOWER = new Set([
+	'bisschen',
+	'paar',
+	'wenig',
+	'wenigsten',
+	'meisten',
+	'beiden',
+	'anderen',
+	'andere',
+	'einzige',
+	'einzigen',
+	'nächste',
+	'letzte'
+]);
 /** Hesitations a speech recogniser writes down; not words to correct. */
 const FILLERS = new Set([
 	'äh',
@@ -180,7 +195,12 @@ export function spellingRule(ctx: GermanContext): Finding[] {
 					// "keine zeit", "das wetter": Hunspell knows "zeit" and "wetter" as other words, but
 					// after an article only the noun fits (unless it is a verb: "das essen" = "eat that").
 					const noun = capitalise(word);
-					if (lexicon.noun(noun) && !lexicon.isVerbForm(word) && !PRONOUNS.has(word)) {
+					if (
+						lexicon.noun(noun) &&
+						!lexicon.isVerbForm(word) &&
+						!PRONOUNS.has(word) &&
+						!AFTER_ARTICLE_LOWER.has(word)
+					) {
 						findings.push({
 							...at,
 							replacement: noun,
