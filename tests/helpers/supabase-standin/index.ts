@@ -156,9 +156,10 @@ export async function startSupabaseStandin(options: StandinOptions): Promise<Sup
 			if (!caller.ok || !caller.claims.sub) {
 				return json(401, { code: 401, error_code: 'no_authorization', msg: 'Invalid JWT' });
 			}
-			const { rows } = await db.query(`select id, email from auth.users where id = $1`, [
-				caller.claims.sub
-			]);
+			const { rows } = await db.query<{ id: string; email: string }>(
+				`select id, email from auth.users where id = $1`,
+				[caller.claims.sub]
+			);
 			return json(200, { ...rows[0], aud: 'authenticated', role: 'authenticated' });
 		}
 		return json(404, { code: 404, error_code: 'not_found', msg: 'Not found' });
@@ -208,7 +209,7 @@ export async function startSupabaseStandin(options: StandinOptions): Promise<Sup
 					method: request.method ?? 'GET',
 					table: decodeURIComponent(url.pathname.slice('/rest/v1/'.length)),
 					params: url.searchParams,
-					prefer: parsePrefer(request.headers.prefer),
+					prefer: parsePrefer(headerText(request.headers.prefer)),
 					body
 				});
 			});
@@ -350,6 +351,10 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 			hint: null
 		});
 	}
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value.join(',') : value;
 }
 
 /** `Prefer: return=representation, resolution=merge-duplicates` → a map. */
