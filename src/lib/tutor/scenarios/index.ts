@@ -45,3 +45,4 @@ export {
 	type ScenarioRecap
 } from './recap';
 export { ScenarioRunner, findScenario, type FinishInput, type RunStore } from './runner';
+export { SCENARIO_PARAM, scenarioIdFrom } from './link';
