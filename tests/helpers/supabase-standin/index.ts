@@ -4,8 +4,9 @@
  * (`/auth/v1/...`, issuing HS256 JWTs like a project does). PostgREST, GoTrue and the Supabase CLI
  * (Docker) cannot run here; Postgres can, so every REST request runs as SQL on real Postgres (PGlite)
  * inside a transaction under `SET LOCAL ROLE <the JWT's role>` with `request.jwt.claims` set from
- * the caller's JWT: Row Level Security is enforced by Postgres, never by this code. Storage is not
- * faked yet. Test controls: `createUser`, `revokeSessions`, `injectFault` (a 500, an HTML page, a
+ * the caller's JWT: Row Level Security is enforced by Postgres, never by this code. Storage
+ * (`/storage/v1/object/...`, storage.ts) keeps object rows in storage.objects the same way and the
+ * bytes in memory. Test controls: `createUser`, `revokeSessions`, `injectFault` (a 500, an HTML page, a
  * dropped connection) for the error paths sync must survive.
  */
 import type { PGlite } from '@electric-sql/pglite';
@@ -15,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { fromDatabaseError, PostgrestError } from './errors.ts';
 import { signJwt, verifyJwt, type JwtClaims } from './jwt.ts';
 import { handleRest } from './postgrest.ts';
+import { handleStorage, StorageError, storageErrorFrom, type Blobs } from './storage.ts';
 
 export interface StandinOptions {
 	db: PGlite;
@@ -72,6 +74,7 @@ export async function startSupabaseStandin(options: StandinOptions): Promise<Sup
 	);
 	const refreshTokens = new Map<string, RefreshToken>();
 	const faults: Fault[] = [];
+	const blobs: Blobs = new Map();
 	const requests: string[] = [];
 
 	async function session(userId: string) {
@@ -231,6 +234,38 @@ export async function startSupabaseStandin(options: StandinOptions): Promise<Sup
 		}
 	}
 
+	async function storage(request: IncomingMessage, url: URL): Promise<Reply> {
+		const caller = callerOf(request);
+		if (!caller.ok) {
+			const message = caller.reason === 'expired' ? 'jwt expired' : 'invalid signature';
+			return storageReply(new StorageError(400, 'Unauthorized', message, '403'));
+		}
+		const { claims } = caller;
+		if (!/^(anon|authenticated|service_role)$/.test(claims.role)) {
+			return storageReply(new StorageError(400, 'Unauthorized', 'invalid role', '403'));
+		}
+		const body = await readBody(request);
+		try {
+			return await db.transaction(async (tx) => {
+				await tx.query(`select set_config('request.jwt.claims', $1, true)`, [
+					JSON.stringify(claims)
+				]);
+				await tx.query(`set local role ${claims.role}`);
+				return handleStorage(tx, blobs, {
+					method: request.method ?? 'GET',
+					path: url.pathname.slice('/storage/v1/object/'.length),
+					contentType: headerText(request.headers['content-type']) ?? 'application/octet-stream',
+					upsert: request.headers['x-upsert'] === 'true',
+					body
+				});
+			});
+		} catch (error) {
+			const known = error instanceof StorageError ? error : storageErrorFrom(error);
+			if (!known) throw error;
+			return storageReply(known);
+		}
+	}
+
 	async function serve(request: IncomingMessage, response: ServerResponse) {
 		const url = new URL(request.url ?? '/', 'http://127.0.0.1');
 		requests.push(`${request.method} ${url.pathname}`);
@@ -267,13 +302,15 @@ export async function startSupabaseStandin(options: StandinOptions): Promise<Sup
 			reply = await auth(request, url);
 		} else if (url.pathname.startsWith('/rest/v1/') && url.pathname.length > '/rest/v1/'.length) {
 			reply = await rest(request, url);
+		} else if (url.pathname.startsWith('/storage/v1/object/')) {
+			reply = await storage(request, url);
 		} else {
 			reply = json(404, { message: 'no Route matched with those values' });
 		}
 		response.writeHead(reply.status, {
 			'access-control-allow-origin': '*',
 			'access-control-allow-headers': '*',
-			'access-control-allow-methods': 'GET, POST, PATCH, DELETE, OPTIONS',
+			'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
 			'access-control-expose-headers': 'content-range',
 			...reply.headers
 		});
@@ -325,7 +362,11 @@ export async function startSupabaseStandin(options: StandinOptions): Promise<Sup
 interface Reply {
 	status: number;
 	headers: Record<string, string>;
-	body?: string;
+	body?: string | Buffer;
+}
+
+function storageReply(error: StorageError): Reply {
+	return json(error.status, error.body);
 }
 
 function json(status: number, body: unknown): Reply {
@@ -336,10 +377,14 @@ function json(status: number, body: unknown): Reply {
 	};
 }
 
-async function readJson(request: IncomingMessage): Promise<unknown> {
+async function readBody(request: IncomingMessage): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of request) chunks.push(chunk as Buffer);
-	const text = Buffer.concat(chunks).toString('utf8');
+	return Buffer.concat(chunks);
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+	const text = (await readBody(request)).toString('utf8');
 	if (text === '') return undefined;
 	try {
 		return JSON.parse(text);

@@ -277,5 +277,85 @@ describe(
 			// Faults are used up: the next request is served.
 			expect((await call('/rest/v1/messages')).status).toBe(401);
 		});
+
+		it("stores recording parts in each person's own folder, and nowhere else", async () => {
+			const a = await signUpAndIn('a@example.test');
+			const b = await signUpAndIn('b@example.test');
+			const bytes = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3]);
+			const object = (token: string, path: string, init: RequestInit = {}) =>
+				fetch(`${project.url}/storage/v1/object/${path}`, {
+					...init,
+					headers: {
+						apikey: project.anonKey,
+						authorization: `Bearer ${token}`,
+						...(init.headers as Record<string, string>)
+					}
+				});
+			const json = { 'content-type': 'application/json' };
+			const part = `recordings/${a.user.id}/rec-1/part-0000`;
+			const upload = await object(a.access_token, part, {
+				method: 'POST',
+				headers: { 'content-type': 'video/webm' },
+				body: bytes
+			});
+			expect(upload.status).toBe(200);
+			expect(await upload.json()).toMatchObject({ Key: part });
+
+			const again = await object(a.access_token, part, { method: 'POST', body: bytes });
+			expect([again.status, await again.json()]).toEqual([
+				400,
+				{ statusCode: '409', error: 'Duplicate', message: 'The resource already exists' }
+			]);
+
+			const download = await object(a.access_token, part);
+			expect(download.headers.get('content-type')).toBe('video/webm');
+			expect(new Uint8Array(await download.arrayBuffer())).toEqual(bytes);
+
+			const listed = await object(a.access_token, 'list/recordings', {
+				method: 'POST',
+				headers: json,
+				body: JSON.stringify({ prefix: `${a.user.id}/rec-1` })
+			});
+			expect(((await listed.json()) as { name: string }[]).map((entry) => entry.name)).toEqual([
+				'part-0000'
+			]);
+
+			// B cannot read, plant into, overwrite or delete from A's folder.
+			expect((await object(b.access_token, part)).status).toBe(404);
+			const planted = await object(b.access_token, `recordings/${a.user.id}/rec-2/part-0000`, {
+				method: 'POST',
+				body: bytes
+			});
+			expect([planted.status, await planted.json()]).toEqual([
+				403,
+				{
+					statusCode: '403',
+					error: 'Unauthorized',
+					message: 'new row violates row-level security policy'
+				}
+			]);
+			const replaced = await object(b.access_token, part, {
+				method: 'PUT',
+				body: new Uint8Array([0])
+			});
+			expect(replaced.status).toBe(403);
+			const removed = await object(b.access_token, 'recordings', {
+				method: 'DELETE',
+				headers: json,
+				body: JSON.stringify({ prefixes: [`${a.user.id}/rec-1/part-0000`] })
+			});
+			expect(await removed.json()).toEqual([]);
+			const still = await object(a.access_token, part);
+			expect(new Uint8Array(await still.arrayBuffer())).toEqual(bytes);
+
+			// A can.
+			const deleted = await object(a.access_token, 'recordings', {
+				method: 'DELETE',
+				headers: json,
+				body: JSON.stringify({ prefixes: [`${a.user.id}/rec-1/part-0000`] })
+			});
+			expect(await deleted.json()).toMatchObject([{ name: `${a.user.id}/rec-1/part-0000` }]);
+			expect((await object(a.access_token, part)).status).toBe(404);
+		});
 	}
 );
