@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test, type App } from './fixtures';
 
 // A review sitting as a person has it: a word added by hand, a typed answer without umlaut keys,
 // a rating that reschedules the card, undo, and the state kept through an offline reload.
@@ -41,7 +41,7 @@ test('review: add a card, answer with “oe”, rate, undo, and keep it offline'
 	await expect(card).toContainText('bread roll');
 	await page.getByLabel('Your answer').fill('das Broetchen');
 	await page.getByLabel('Your answer').press('Enter');
-	await expect(card.getByRole('status')).toContainText('Richtig — geschrieben: das Brötchen');
+	await expect(card.getByTestId('verdict')).toContainText('Richtig — geschrieben: das Brötchen');
 	await expect(card.getByTestId('answer')).toHaveText('das Brötchen, Plural: Brötchen');
 	const good = card.getByRole('button', { name: /^Good/ });
 	await expect(good).toContainText('10 min');
@@ -64,7 +64,7 @@ test('review: add a card, answer with “oe”, rate, undo, and keep it offline'
 	// A wrong answer suggests Again; rate Good by hand anyway.
 	await page.getByLabel('Your answer').fill('das Brot');
 	await page.getByRole('button', { name: 'Check' }).click();
-	await expect(card.getByRole('status')).toContainText('Gesucht war: das Brötchen');
+	await expect(card.getByTestId('verdict')).toContainText('Gesucht war: das Brötchen');
 	await expect(card.getByRole('button', { name: /^Again/ })).toBeFocused();
 	await good.click();
 	await expect(due).toContainText('0 cards to review now');
@@ -76,4 +76,49 @@ test('review: add a card, answer with “oe”, rate, undo, and keep it offline'
 	await expect(due).toContainText('0 cards to review now · 1 in your deck');
 	await expect(page.getByTestId('vocabulary-card')).toContainText('due in 10 minutes');
 	await expect(page.getByRole('button', { name: 'Undo last review' })).toBeEnabled();
+});
+
+/** Adds a word through the review screen's form. */
+async function addWord(app: App, term: string, meaning: string) {
+	const page = app.page;
+	await page.getByLabel('Word or phrase').fill(term);
+	await page.getByLabel('Meaning').fill(meaning);
+	await page.getByRole('button', { name: 'Add card' }).click();
+	await expect(app.toast(`“${term}” was added to your cards.`)).toBeVisible();
+}
+
+test('review: the daily limit holds new cards back and says so', async ({ app, page }) => {
+	await app.open('/review');
+	await addWord(app, 'grüßen', 'to greet');
+	await expect(page.getByTestId('due-count')).toContainText('1 card to review now');
+	await page.getByText('Daily limits').click();
+	await page.getByLabel('New cards a day').fill('500');
+	await page.getByRole('button', { name: 'Save limits' }).click();
+	await expect(
+		page.getByText('New cards a day is a whole number of cards from 0 to 200.')
+	).toBeVisible();
+	await page.getByLabel('New cards a day').fill('0');
+	await page.getByRole('button', { name: 'Save limits' }).click();
+	await expect(app.toast('Daily limits saved.')).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Daily limit reached' })).toBeVisible();
+	await expect(page.getByText('One more card is due')).toBeVisible();
+	await expect(page.getByTestId('due-count')).toContainText('0 cards to review now');
+	await app.open('/');
+	await expect(page.getByTestId('home-due')).toContainText('No cards due');
+});
+
+test('review: Listen reads the card in the companion’s neural voice', async ({ app, page }) => {
+	// The tiny generated voice from the test server, as the call tests use it.
+	await app.open('/settings/ai');
+	await page.getByLabel('Model source').fill(new URL('__models/', page.url()).href);
+	await page.getByRole('button', { name: 'Save source' }).click();
+	await expect(app.toast('Model mirror saved.')).toBeVisible();
+	await app.useTinySpeech({ debug: false });
+
+	await app.open('/review');
+	await addWord(app, 'Bäckerei', 'bakery');
+	await page.getByRole('button', { name: 'Show the answer without typing' }).click();
+	await page.getByRole('button', { name: 'Listen' }).click();
+	await expect(page.getByText('Read in Lena’s voice.')).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByRole('button', { name: 'Listen' })).toBeEnabled();
 });
