@@ -51,6 +51,8 @@ export interface SupabaseStandin {
 	sign(claims: JwtClaims): string;
 	/** Requests served so far, as `METHOD path` (for tests that count round trips). */
 	requests: string[];
+	/** Forgets sessions, stored bytes, pending faults and the request log (between tests). */
+	reset(): void;
 	close(): Promise<void>;
 }
 
@@ -137,13 +139,22 @@ export async function startSupabaseStandin(options: StandinOptions): Promise<Sup
 		}
 		if (url.pathname === '/auth/v1/token' && grant === 'refresh_token') {
 			const token = refreshTokens.get(String(body?.refresh_token ?? ''));
-			if (!token || token.revoked) {
+			const { rows: users } = token
+				? await db.query(`select 1 from auth.users where id = $1`, [token.userId])
+				: { rows: [] };
+			if (token?.revoked) {
 				return json(400, {
 					code: 400,
-					error_code: token ? 'refresh_token_already_used' : 'refresh_token_not_found',
-					msg: token
-						? 'Invalid Refresh Token: Already Used'
-						: 'Invalid Refresh Token: Refresh Token Not Found'
+					error_code: 'refresh_token_already_used',
+					msg: 'Invalid Refresh Token: Already Used'
+				});
+			}
+			if (!token || users.length === 0) {
+				// Unknown token, or its user was deleted.
+				return json(400, {
+					code: 400,
+					error_code: 'refresh_token_not_found',
+					msg: 'Invalid Refresh Token: Refresh Token Not Found'
 				});
 			}
 			// Rotation, as GoTrue does: a refresh token is good once.
@@ -168,8 +179,10 @@ export async function startSupabaseStandin(options: StandinOptions): Promise<Sup
 		return json(404, { code: 404, error_code: 'not_found', msg: 'Not found' });
 	}
 
+	/** Signing out everywhere: GoTrue deletes the sessions, so their refresh tokens are unknown. */
 	function revoke(userId: string) {
-		for (const token of refreshTokens.values()) if (token.userId === userId) token.revoked = true;
+		for (const [key, token] of refreshTokens)
+			if (token.userId === userId) refreshTokens.delete(key);
 	}
 
 	/** The caller as PostgREST sees it: the bearer token, else the apikey (anon). */
@@ -347,6 +360,12 @@ export async function startSupabaseStandin(options: StandinOptions): Promise<Sup
 			return id;
 		},
 		revokeSessions: revoke,
+		reset() {
+			refreshTokens.clear();
+			blobs.clear();
+			faults.length = 0;
+			requests.length = 0;
+		},
 		injectFault(fault) {
 			faults.push({ ...fault });
 		},

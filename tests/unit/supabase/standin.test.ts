@@ -21,6 +21,7 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
+	project.reset();
 	await resetData(db);
 });
 
@@ -264,7 +265,10 @@ describe(
 				body: { error_code: 'refresh_token_already_used' }
 			});
 			project.revokeSessions(a.user.id);
-			expect(await refresh((renewed.body as Session).refresh_token)).toMatchObject({ status: 400 });
+			expect(await refresh((renewed.body as Session).refresh_token)).toMatchObject({
+				status: 400,
+				body: { error_code: 'refresh_token_not_found' }
+			});
 		});
 
 		it('can answer with a 500 HTML page or drop the connection, for error-path tests', async () => {
