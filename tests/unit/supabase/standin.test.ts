@@ -1,6 +1,11 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations, createPostgres, resetData } from '../../helpers/postgres.ts';
+import {
+	applyMigrations,
+	createPostgres,
+	publicTables,
+	resetData
+} from '../../helpers/postgres.ts';
 import {
 	startSupabaseStandin,
 	type SupabaseStandin
@@ -67,7 +72,7 @@ const rev = (n: number) => `00000000${n}-0000-abcd`;
 const upsert = 'return=representation,resolution=merge-duplicates';
 
 describe(
-	'Supabase stand-in (a FAKE PostgREST and GoTrue over real Postgres)',
+	'Supabase stand-in (a FAKE PostgREST, GoTrue and Storage over real Postgres)',
 	{ timeout: 30_000 },
 	() => {
 		it('signs in with a password and refuses a wrong one', async () => {
@@ -360,6 +365,90 @@ describe(
 			});
 			expect(await deleted.json()).toMatchObject([{ name: `${a.user.id}/rec-1/part-0000` }]);
 			expect((await object(a.access_token, part)).status).toBe(404);
+		});
+
+		it('holds the RLS matrix over HTTP too: every table from the catalogue, every operation, every caller', async () => {
+			const a = await signUpAndIn('a@example.test');
+			const b = await signUpAndIn('b@example.test');
+			const tables = await publicTables(db);
+			const leaks: string[] = [];
+			let checks = 0;
+			const check = (ok: boolean, what: string) => {
+				checks++;
+				if (!ok) leaks.push(what);
+			};
+			const rowsOf = async (table: string) =>
+				(await call(`/rest/v1/${table}?select=id,rev,deleted&order=id`, { token: a.access_token }))
+					.body as { id: string; rev: string; deleted: boolean }[];
+			for (const table of tables) {
+				const seeded = await call(`/rest/v1/${table}`, {
+					method: 'POST',
+					token: a.access_token,
+					prefer: 'return=representation',
+					body: [
+						{ id: 'a-1', rev: rev(1), data: {} },
+						{ id: 'a-2', rev: rev(1), data: {} }
+					]
+				});
+				check(seeded.status === 201, `${table}: A cannot insert (${seeded.status})`);
+				const before = await rowsOf(table);
+				check(before.length === 2, `${table}: A cannot read her rows`);
+
+				for (const [who, token] of [
+					['B', b.access_token],
+					['anon', undefined]
+				] as const) {
+					const read = await call(`/rest/v1/${table}`, { token });
+					check(
+						Array.isArray(read.body) ? read.body.length === 0 : read.status === 401,
+						`${table}: ${who} reads A's rows`
+					);
+					const planted = await call(`/rest/v1/${table}`, {
+						method: 'POST',
+						token,
+						body: { user_id: a.user.id, id: 'planted', rev: rev(2), data: {} }
+					});
+					check(
+						planted.status === (who === 'B' ? 403 : 401),
+						`${table}: ${who} inserts as A (${planted.status})`
+					);
+					await call(`/rest/v1/${table}?user_id=eq.${a.user.id}`, {
+						method: 'PATCH',
+						token,
+						body: { rev: rev(3), deleted: true }
+					});
+					const patchedByOther = await rowsOf(table);
+					check(
+						JSON.stringify(patchedByOther) === JSON.stringify(before),
+						`${table}: ${who} changes A's rows`
+					);
+					await call(`/rest/v1/${table}?user_id=eq.${a.user.id}`, { method: 'DELETE', token });
+					const deletedByOther = await rowsOf(table);
+					check(
+						JSON.stringify(deletedByOther) === JSON.stringify(before),
+						`${table}: ${who} deletes A's rows`
+					);
+				}
+
+				const patched = await call(`/rest/v1/${table}?id=eq.a-1`, {
+					method: 'PATCH',
+					token: a.access_token,
+					prefer: 'return=representation',
+					body: { rev: rev(4), deleted: true }
+				});
+				check((patched.body as unknown[]).length === 1, `${table}: A cannot update her row`);
+				const removed = await call(`/rest/v1/${table}?id=eq.a-2`, {
+					method: 'DELETE',
+					token: a.access_token,
+					prefer: 'return=representation'
+				});
+				check((removed.body as unknown[]).length === 1, `${table}: A cannot delete her row`);
+			}
+			console.info(
+				`RLS matrix over HTTP: ${tables.length} tables × 4 operations × 3 callers = ${tables.length * 12} cells, ${checks} checks, ${leaks.length} failures`
+			);
+			expect(leaks).toEqual([]);
+			expect(tables.length).toBeGreaterThanOrEqual(15);
 		});
 	}
 );
