@@ -73,17 +73,13 @@ function midnight(now: number, days = 0): number {
 }
 
 /**
- * The key that makes two cards the same card: language, article and term (any case: "Essen" from
- * a scenario and "essen" typed by hand are one card, but "das Essen" and "essen" are two), and for
- * a cloze card its sentence too (many sentences practise "den").
+ * The key that makes two cards the same card: language and term, as written (German tells nouns
+ * by their capital: "Essen" and "essen" are two words; the factories capitalise nouns), and for a
+ * cloze card its sentence too (many sentences practise "den").
  */
-export function cardKey(
-	card: Pick<VocabularyCard, 'language' | 'term' | 'article' | 'cloze' | 'example'>
-) {
-	const norm = (text = '') =>
-		text.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('de-DE');
-	const sentence = card.cloze ? norm(card.example) : '';
-	return [card.language, card.article ?? '', norm(card.term), sentence].join('\u0000');
+export function cardKey(card: Pick<VocabularyCard, 'language' | 'term' | 'cloze' | 'example'>) {
+	const norm = (text = '') => text.normalize('NFC').replace(/\s+/g, ' ').trim();
+	return [card.language, norm(card.term), card.cloze ? norm(card.example) : ''].join('\u0000');
 }
 
 /**
@@ -112,8 +108,8 @@ export class VocabularyRepo {
 	}
 
 	/**
-	 * Adds a card unless the deck already has it (same language, article and term; for a cloze
-	 * card the same sentence too). Returns the stored card (the existing one for a duplicate).
+	 * Adds a card unless the deck already has it (same language and term; for a cloze card the
+	 * same sentence too). Returns the stored card (the existing one for a duplicate).
 	 */
 	async add(card: NewVocabularyCard): Promise<{ card: VocabularyCard; added: boolean }> {
 		const [result] = await this.#addAll([card]);

@@ -152,7 +152,8 @@ export function cardsFromWords(
 	for (const word of words) {
 		const parsed = v.safeParse(WordSchema, word);
 		if (!parsed.success) continue;
-		const { term, article, plural, example, note, translation } = parsed.output;
+		const { article, plural, example, note, translation } = parsed.output;
+		const term = article ? capitalise(parsed.output.term) : parsed.output.term;
 		const key = term.toLocaleLowerCase('de-DE');
 		if (seen.has(key)) continue;
 		seen.add(key);
@@ -170,6 +171,9 @@ export function cardsFromWords(
 	}
 	return cards;
 }
+
+/** German nouns are written with a capital: "brötchen" typed with "das" is "Brötchen". */
+const capitalise = (term: string) => term.charAt(0).toLocaleUpperCase('de-DE') + term.slice(1);
 
 const optionalText = (max: number, what: string) =>
 	v.optional(
@@ -246,7 +250,7 @@ export function manualCard(draft: unknown, now = Date.now()): NewCard {
 	const input = parseOrThrow(ManualCardSchema, draft, 'The card was not saved:');
 	return {
 		...baseCard({ language: input.language, companionId: input.companionId || undefined }, now),
-		term: input.term,
+		term: input.article ? capitalise(input.term) : input.term,
 		translation: input.translation ?? '',
 		...(input.article ? { article: input.article } : {}),
 		...(input.plural ? { plural: input.plural } : {}),

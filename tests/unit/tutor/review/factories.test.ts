@@ -121,6 +121,11 @@ describe('manualCard', () => {
 			source: 'manual'
 		});
 		expect(card).not.toHaveProperty('note');
+		// A noun typed in lower case is written as German writes nouns.
+		expect(
+			manualCard({ term: 'brötchen', article: 'das', plural: 'Brötchen', note: 'x' }).term
+		).toBe('Brötchen');
+		expect(manualCard({ term: 'essen', note: 'to eat' }).term).toBe('essen');
 		expect(promptFor(card)).toMatchObject({
 			gap: { before: 'Der Zug steht am ', after: '.' },
 			answerLine: 'der Bahnhof, Plural: Bahnhöfe',
