@@ -1,19 +1,21 @@
 /**
  * A FAKE Supabase project on loopback for Node tests: the PostgREST calls sync makes
- * (`/rest/v1/<table>`, postgrest.ts) and GoTrue's password sign-in, refresh and sign-out
- * (`/auth/v1/...`, issuing HS256 JWTs like a project does). PostgREST, GoTrue and the Supabase CLI
+ * (`/rest/v1/<table>`, postgrest.ts), GoTrue's sign-up, password and magic-link (PKCE) sign-in,
+ * refresh and sign-out (`/auth/v1/...`, gotrue.ts, issuing HS256 JWTs like a project does). PostgREST, GoTrue and the Supabase CLI
  * (Docker) cannot run here; Postgres can, so every REST request runs as SQL on real Postgres (PGlite)
  * inside a transaction under `SET LOCAL ROLE <the JWT's role>` with `request.jwt.claims` set from
  * the caller's JWT: Row Level Security is enforced by Postgres, never by this code. Storage
  * (`/storage/v1/object/...`, storage.ts) keeps object rows in storage.objects the same way and the
- * bytes in memory. Test controls: `createUser`, `revokeSessions`, `injectFault` (a 500, an HTML page, a
- * dropped connection) for the error paths sync must survive.
+ * bytes in memory. Test controls: `createUser`, `magicLink`, `revokeSessions`, `injectFault` (a 500,
+ * an HTML page, a dropped connection) for the error paths sync must survive.
  */
 import type { PGlite } from '@electric-sql/pglite';
-import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fromDatabaseError, PostgrestError } from './errors.ts';
+import { FakeGoTrue } from './gotrue.ts';
+import { headerText, json, readBody, readJson, type Reply } from './http.ts';
 import { signJwt, verifyJwt, type JwtClaims } from './jwt.ts';
 import { handleRest } from './postgrest.ts';
 import { handleStorage, StorageError, storageErrorFrom, type Blobs } from './storage.ts';
@@ -43,7 +45,9 @@ export interface SupabaseStandin {
 	url: string;
 	anonKey: string;
 	/** Makes a confirmed user in auth.users; returns its id. */
-	createUser(email: string, password: string): Promise<string>;
+	createUser(email: string, password?: string): Promise<string>;
+	/** The link the last magic-link e-mail to `email` would have carried (none is sent). */
+	magicLink(email: string): string | undefined;
 	/** Invalidates every refresh token of a user (a session revoked elsewhere). */
 	revokeSessions(userId: string): void;
 	injectFault(fault: Fault): void;
@@ -54,11 +58,6 @@ export interface SupabaseStandin {
 	/** Forgets sessions, stored bytes, pending faults and the request log (between tests). */
 	reset(): void;
 	close(): Promise<void>;
-}
-
-interface RefreshToken {
-	userId: string;
-	revoked: boolean;
 }
 
 export async function startSupabaseStandin(options: StandinOptions): Promise<SupabaseStandin> {
@@ -74,116 +73,12 @@ export async function startSupabaseStandin(options: StandinOptions): Promise<Sup
 		},
 		secret
 	);
-	const refreshTokens = new Map<string, RefreshToken>();
 	const faults: Fault[] = [];
 	const blobs: Blobs = new Map();
 	const requests: string[] = [];
 
-	async function session(userId: string) {
-		const { rows } = await db.query<{ id: string; email: string; created_at: string }>(
-			`select id, email, created_at::text from auth.users where id = $1`,
-			[userId]
-		);
-		const user = rows[0];
-		const now = Math.floor(Date.now() / 1000);
-		const sessionId = randomUUID();
-		const access = signJwt(
-			{
-				sub: user.id,
-				role: 'authenticated',
-				aud: 'authenticated',
-				email: user.email,
-				iss: 'standin/auth/v1',
-				iat: now,
-				exp: now + lifetime,
-				session_id: sessionId
-			},
-			secret
-		);
-		const refresh = randomBytes(16).toString('hex');
-		refreshTokens.set(refresh, { userId, revoked: false });
-		return {
-			access_token: access,
-			token_type: 'bearer',
-			expires_in: lifetime,
-			expires_at: now + lifetime,
-			refresh_token: refresh,
-			user: {
-				id: user.id,
-				aud: 'authenticated',
-				role: 'authenticated',
-				email: user.email,
-				created_at: user.created_at,
-				app_metadata: { provider: 'email', providers: ['email'] },
-				user_metadata: {}
-			}
-		};
-	}
-
-	async function auth(request: IncomingMessage, url: URL): Promise<Reply> {
-		const body = (await readJson(request)) as Record<string, unknown> | undefined;
-		const grant = url.searchParams.get('grant_type');
-		if (url.pathname === '/auth/v1/token' && grant === 'password') {
-			const { rows } = await db.query<{ id: string; encrypted_password: string }>(
-				`select id, encrypted_password from auth.users where email = $1`,
-				[String(body?.email ?? '')]
-			);
-			if (!rows[0] || !checkPassword(String(body?.password ?? ''), rows[0].encrypted_password)) {
-				return json(400, {
-					code: 400,
-					error_code: 'invalid_credentials',
-					msg: 'Invalid login credentials'
-				});
-			}
-			return json(200, await session(rows[0].id));
-		}
-		if (url.pathname === '/auth/v1/token' && grant === 'refresh_token') {
-			const token = refreshTokens.get(String(body?.refresh_token ?? ''));
-			const { rows: users } = token
-				? await db.query(`select 1 from auth.users where id = $1`, [token.userId])
-				: { rows: [] };
-			if (token?.revoked) {
-				return json(400, {
-					code: 400,
-					error_code: 'refresh_token_already_used',
-					msg: 'Invalid Refresh Token: Already Used'
-				});
-			}
-			if (!token || users.length === 0) {
-				// Unknown token, or its user was deleted.
-				return json(400, {
-					code: 400,
-					error_code: 'refresh_token_not_found',
-					msg: 'Invalid Refresh Token: Refresh Token Not Found'
-				});
-			}
-			// Rotation, as GoTrue does: a refresh token is good once.
-			token.revoked = true;
-			return json(200, await session(token.userId));
-		}
-		const caller = callerOf(request);
-		if (url.pathname === '/auth/v1/logout' && request.method === 'POST') {
-			if (caller.ok && caller.claims.sub) revoke(caller.claims.sub);
-			return { status: 204, headers: {} };
-		}
-		if (url.pathname === '/auth/v1/user' && request.method === 'GET') {
-			if (!caller.ok || !caller.claims.sub) {
-				return json(401, { code: 401, error_code: 'no_authorization', msg: 'Invalid JWT' });
-			}
-			const { rows } = await db.query<{ id: string; email: string }>(
-				`select id, email from auth.users where id = $1`,
-				[caller.claims.sub]
-			);
-			return json(200, { ...rows[0], aud: 'authenticated', role: 'authenticated' });
-		}
-		return json(404, { code: 404, error_code: 'not_found', msg: 'Not found' });
-	}
-
-	/** Signing out everywhere: GoTrue deletes the sessions, so their refresh tokens are unknown. */
-	function revoke(userId: string) {
-		for (const [key, token] of refreshTokens)
-			if (token.userId === userId) refreshTokens.delete(key);
-	}
+	let projectUrl = '';
+	const gotrue = new FakeGoTrue(db, secret, lifetime, () => projectUrl);
 
 	/** The caller as PostgREST sees it: the bearer token, else the apikey (anon). */
 	function callerOf(request: IncomingMessage) {
@@ -299,6 +194,9 @@ export async function startSupabaseStandin(options: StandinOptions): Promise<Sup
 		let reply: Reply;
 		if (request.method === 'OPTIONS') {
 			reply = { status: 204, headers: {} };
+		} else if (url.pathname === '/auth/v1/verify') {
+			// The link in an e-mail: opened by a browser, without the API key.
+			reply = await gotrue.handle('GET', url, undefined, { ok: false, reason: 'malformed' });
 		} else if (request.headers.apikey === undefined && !url.searchParams.has('apikey')) {
 			reply = json(401, {
 				message: 'No API key found in request',
@@ -312,7 +210,12 @@ export async function startSupabaseStandin(options: StandinOptions): Promise<Sup
 				hint: 'Double check your Supabase `anon` or `service_role` API key.'
 			});
 		} else if (url.pathname.startsWith('/auth/v1/')) {
-			reply = await auth(request, url);
+			reply = await gotrue.handle(
+				request.method ?? 'GET',
+				url,
+				await readJson(request),
+				callerOf(request)
+			);
 		} else if (url.pathname.startsWith('/rest/v1/') && url.pathname.length > '/rest/v1/'.length) {
 			reply = await rest(request, url);
 		} else if (url.pathname.startsWith('/storage/v1/object/')) {
@@ -345,23 +248,17 @@ export async function startSupabaseStandin(options: StandinOptions): Promise<Sup
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
+	projectUrl = `http://127.0.0.1:${port}`;
 
 	return {
-		url: `http://127.0.0.1:${port}`,
+		url: projectUrl,
 		anonKey,
 		requests,
-		async createUser(email, password) {
-			const id = randomUUID();
-			await db.query(
-				`insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at)
-				 values ($1, 'authenticated', 'authenticated', $2, $3, now())`,
-				[id, email, hashPassword(password)]
-			);
-			return id;
-		},
-		revokeSessions: revoke,
+		createUser: (email, password) => gotrue.createUser(email, password),
+		magicLink: (email) => gotrue.magicLink(email),
+		revokeSessions: (userId) => gotrue.revoke(userId),
 		reset() {
-			refreshTokens.clear();
+			gotrue.reset();
 			blobs.clear();
 			faults.length = 0;
 			requests.length = 0;
@@ -378,47 +275,8 @@ export async function startSupabaseStandin(options: StandinOptions): Promise<Sup
 	};
 }
 
-interface Reply {
-	status: number;
-	headers: Record<string, string>;
-	body?: string | Buffer;
-}
-
 function storageReply(error: StorageError): Reply {
 	return json(error.status, error.body);
-}
-
-function json(status: number, body: unknown): Reply {
-	return {
-		status,
-		headers: { 'content-type': 'application/json; charset=utf-8' },
-		body: JSON.stringify(body)
-	};
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks);
-}
-
-async function readJson(request: IncomingMessage): Promise<unknown> {
-	const text = (await readBody(request)).toString('utf8');
-	if (text === '') return undefined;
-	try {
-		return JSON.parse(text);
-	} catch (error) {
-		throw new PostgrestError(400, {
-			code: 'PGRST102',
-			message: 'Empty or invalid json',
-			details: (error as Error).message,
-			hint: null
-		});
-	}
-}
-
-function headerText(value: string | string[] | undefined): string | undefined {
-	return Array.isArray(value) ? value.join(',') : value;
 }
 
 /** `Prefer: return=representation, resolution=merge-duplicates` → a map. */
@@ -429,16 +287,4 @@ function parsePrefer(header: string | undefined): Map<string, string> {
 		if (key) prefer.set(key, value ?? '');
 	}
 	return prefer;
-}
-
-function hashPassword(password: string): string {
-	const salt = randomBytes(16);
-	return `${salt.toString('hex')}:${scryptSync(password, salt, 32).toString('hex')}`;
-}
-
-function checkPassword(password: string, stored: string): boolean {
-	const [salt, hash] = stored.split(':');
-	if (!salt || !hash) return false;
-	const given = scryptSync(password, Buffer.from(salt, 'hex'), 32);
-	return timingSafeEqual(given, Buffer.from(hash, 'hex'));
 }

@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
 	applyMigrations,
@@ -449,6 +450,72 @@ describe(
 			);
 			expect(leaks).toEqual([]);
 			expect(tables.length).toBeGreaterThanOrEqual(15);
+		});
+
+		it('signs up with a password, once per address', async () => {
+			const signUp = (password: string) =>
+				call('/auth/v1/signup', {
+					method: 'POST',
+					body: { email: 'new@example.test', password }
+				});
+			const first = await signUp('correct horse battery');
+			expect(first.status).toBe(200);
+			expect((first.body as Session).user.id).toMatch(/^[0-9a-f-]{36}$/);
+			expect(await signUp('correct horse battery')).toMatchObject({
+				status: 422,
+				body: { error_code: 'user_already_exists' }
+			});
+			expect(await signUp('short')).toMatchObject({
+				status: 422,
+				body: { error_code: 'weak_password' }
+			});
+		});
+
+		it('signs in by magic link in the PKCE flow, the app keeping its hash route', async () => {
+			const verifier = randomBytes(32).toString('base64url');
+			const challenge = createHash('sha256').update(verifier).digest('base64url');
+			const app = 'http://127.0.0.1:4173/#/settings/sync';
+			const sent = await call(`/auth/v1/otp?redirect_to=${encodeURIComponent(app)}`, {
+				method: 'POST',
+				body: {
+					email: 'm@example.test',
+					create_user: true,
+					code_challenge: challenge,
+					code_challenge_method: 's256'
+				}
+			});
+			expect(sent).toMatchObject({ status: 200, body: {} });
+			const link = project.magicLink('m@example.test');
+			expect(link).toMatch(/\/auth\/v1\/verify\?token=pkce_/);
+
+			const opened = await fetch(link!, { redirect: 'manual' });
+			expect(opened.status).toBe(303);
+			const landed = new URL(opened.headers.get('location')!);
+			expect(landed.hash).toBe('#/settings/sync');
+			const code = landed.searchParams.get('code')!;
+
+			const exchange = (codeVerifier: string) =>
+				call('/auth/v1/token?grant_type=pkce', {
+					method: 'POST',
+					body: { auth_code: code, code_verifier: codeVerifier }
+				});
+			expect(await exchange('not-the-verifier')).toMatchObject({
+				status: 400,
+				body: { error_code: 'bad_code_verifier' }
+			});
+			const session = await exchange(verifier);
+			expect(session.status).toBe(200);
+			const { access_token } = session.body as Session;
+			expect((await call('/rest/v1/profile', { token: access_token })).body).toEqual([]);
+			// Each code and each link works once.
+			expect(await exchange(verifier)).toMatchObject({
+				status: 404,
+				body: { error_code: 'flow_state_not_found' }
+			});
+			const again = await fetch(link!, { redirect: 'manual' });
+			expect(new URL(again.headers.get('location')!).searchParams.get('error_code')).toBe(
+				'otp_expired'
+			);
 		});
 	}
 );
