@@ -6,7 +6,12 @@
  * inside a transaction under `SET LOCAL ROLE <the JWT's role>` with `request.jwt.claims` set from
  * the caller's JWT: Row Level Security is enforced by Postgres, never by this code. Storage
  * (`/storage/v1/object/...`, storage.ts) keeps object rows in storage.objects the same way and the
- * bytes in memory. Test controls: `createUser`, `magicLink`, `revokeSessions`, `injectFault` (a 500,
+ * bytes in memory. Checked once by hand with supabase-js 2.109 (`createClient` with `ws` as its
+ * WebSocket): password and magic-link (PKCE) sign-in, refresh, sign-out, upsert with on_conflict,
+ * select with gt/or/order/limit, update, delete, count, storage upload (multipart), download, list,
+ * remove, and their errors. One difference from a hosted project: PGlite's clock has millisecond
+ * steps, Postgres's microsecond ones, so equal `updated_at` values are more common here (a pull
+ * cursor needs the id as tie-breaker either way). Test controls: `createUser`, `magicLink`, `revokeSessions`, `injectFault` (a 500,
  * an HTML page, a dropped connection) for the error paths sync must survive.
  */
 import type { PGlite } from '@electric-sql/pglite';

@@ -75,9 +75,19 @@ export async function handleRest(tx: Transaction, request: RestRequest): Promise
 				orderClause(request.params) +
 				pageClause(request.params, params);
 			const rows = await aggregate(tx, sql, params);
+			// Prefer: count=exact adds the total to Content-Range (supabase-js reads its count there).
+			let total: number | undefined;
+			if (request.prefer.get('count') === 'exact') {
+				const counting = new Params();
+				const { rows: counted } = await tx.query<{ n: number }>(
+					`select count(*)::int as n from ${table}${whereClause(request.params, counting)}`,
+					counting.values
+				);
+				total = counted[0].n;
+			}
 			return {
 				status: 200,
-				headers: { 'content-range': contentRange(rows.count, request.params) },
+				headers: { 'content-range': contentRange(rows.count, request.params, total) },
 				body: request.method === 'HEAD' ? undefined : rows.json
 			};
 		}
@@ -318,9 +328,10 @@ function pageClause(params: URLSearchParams, bind: Params): string {
 	return sql;
 }
 
-function contentRange(count: number, params: URLSearchParams): string {
+function contentRange(count: number, params: URLSearchParams, total?: number): string {
 	const offset = Number(params.get('offset') ?? 0);
-	return count === 0 ? '*/*' : `${offset}-${offset + count - 1}/*`;
+	const of = total === undefined ? '*' : String(total);
+	return count === 0 ? `*/${of}` : `${offset}-${offset + count - 1}/${of}`;
 }
 
 function parseError(text: string): PostgrestError {

@@ -84,12 +84,13 @@ export async function handleStorage(
 		};
 	}
 	if (method === 'POST' || method === 'PUT') {
+		const file = await fileOf(request);
 		const metadata = {
-			size: request.body.length,
-			mimetype: request.contentType,
-			eTag: `"${createHash('md5').update(request.body).digest('hex')}"`,
-			cacheControl: 'max-age=3600',
-			contentLength: request.body.length,
+			size: file.bytes.length,
+			mimetype: file.type,
+			eTag: `"${createHash('md5').update(file.bytes).digest('hex')}"`,
+			cacheControl: `max-age=${file.cacheControl}`,
+			contentLength: file.bytes.length,
 			httpStatusCode: 200
 		};
 		const replace = method === 'PUT' || request.upsert;
@@ -101,10 +102,32 @@ export async function handleStorage(
 			: `insert into storage.objects (bucket_id, name, owner, owner_id, metadata)
 			   values ($1, $2, auth.uid(), auth.uid()::text, $3) returning id`;
 		const { rows } = await tx.query<{ id: string }>(sql, [bucket, name, metadata]);
-		blobs.set(rows[0].id, request.body);
+		blobs.set(rows[0].id, file.bytes);
 		return json(200, { Id: rows[0].id, Key: `${bucket}/${name}` });
 	}
 	throw new StorageError(405, 'method_not_allowed', `${method} is not supported here`);
+}
+
+/**
+ * The uploaded file: the raw body, or (what storage-js sends for a Blob or File) the file part of a
+ * multipart form, with its `cacheControl` field.
+ */
+async function fileOf(
+	request: StorageRequest
+): Promise<{ bytes: Buffer; type: string; cacheControl: string }> {
+	if (!request.contentType.startsWith('multipart/form-data')) {
+		return { bytes: request.body, type: request.contentType, cacheControl: '3600' };
+	}
+	const form = await new Response(request.body, {
+		headers: { 'content-type': request.contentType }
+	}).formData();
+	const file = [...form.values()].find((value): value is File => typeof value !== 'string');
+	if (!file) throw new StorageError(400, 'InvalidRequest', 'No file in the multipart body');
+	return {
+		bytes: Buffer.from(await file.arrayBuffer()),
+		type: file.type || 'application/octet-stream',
+		cacheControl: String(form.get('cacheControl') ?? '3600')
+	};
 }
 
 /** A folder's direct children, as Storage lists them (sub-folders with a null id). */

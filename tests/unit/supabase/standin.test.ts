@@ -119,6 +119,12 @@ describe(
 			const next = await call(`/rest/v1/messages?${cursor}`, { token: a.access_token });
 			expect(next.body).toEqual([{ id: 'm3' }]);
 			expect(next.headers.get('content-range')).toBe('0-0/*');
+			const counted = await call('/rest/v1/messages?select=id&limit=1', {
+				method: 'HEAD',
+				token: a.access_token,
+				prefer: 'count=exact'
+			});
+			expect(counted.headers.get('content-range')).toBe('0-0/3');
 		});
 
 		it('keeps the newer rev when an older push arrives', async () => {
@@ -317,6 +323,17 @@ describe(
 				{ statusCode: '409', error: 'Duplicate', message: 'The resource already exists' }
 			]);
 
+			// What storage-js sends for a Blob: a multipart form with the file and cacheControl.
+			const form = new FormData();
+			form.append('cacheControl', '3600');
+			form.append('', new Blob([bytes], { type: 'audio/webm' }));
+			const secondPart = `recordings/${a.user.id}/rec-1/part-0001`;
+			const multipart = await object(a.access_token, secondPart, { method: 'POST', body: form });
+			expect(multipart.status).toBe(200);
+			const second = await object(a.access_token, secondPart);
+			expect(second.headers.get('content-type')).toBe('audio/webm');
+			expect(new Uint8Array(await second.arrayBuffer())).toEqual(bytes);
+
 			const download = await object(a.access_token, part);
 			expect(download.headers.get('content-type')).toBe('video/webm');
 			expect(new Uint8Array(await download.arrayBuffer())).toEqual(bytes);
@@ -327,7 +344,8 @@ describe(
 				body: JSON.stringify({ prefix: `${a.user.id}/rec-1` })
 			});
 			expect(((await listed.json()) as { name: string }[]).map((entry) => entry.name)).toEqual([
-				'part-0000'
+				'part-0000',
+				'part-0001'
 			]);
 
 			// B cannot read, plant into, overwrite or delete from A's folder.
