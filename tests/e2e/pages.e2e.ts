@@ -37,6 +37,7 @@ const PAGES: PageSpec[] = [
 		open: route('/companions/preset-lena/memory', 'What Lena remembers')
 	},
 	{ name: 'shared memory', open: route('/memory', 'What your companions know about you') },
+	{ name: 'scenarios', open: route('/companions/preset-lena/scenarios', 'Scenarios with Lena') },
 	{ name: 'review', open: route('/review', 'Review') },
 	{ name: 'settings', open: route('/settings', 'Settings') },
 	{ name: 'AI settings', open: route('/settings/ai', 'AI') }
