@@ -1,6 +1,9 @@
-import type { Page } from '@playwright/test';
-import { MODELS_READY_MS, callFromCard, callTests } from './call-helpers';
-import { expect, test, type App } from './fixtures';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { MODELS_READY_MS, callFromCard, callTests, fakeDevices } from './call-helpers';
+import { App, expect, expectClean, guardContext, test } from './fixtures';
 
 // Recording a companion call with Chromium's fake camera (a moving test pattern) and microphone,
 // the tiny models answering; then playing it back from IndexedDB on the recordings page.
@@ -50,6 +53,47 @@ function frameAt(page: Page, seconds: number) {
 	}, seconds);
 }
 
+/** The fake hidden page (see the test): rAF callbacks wait, timers run at most once a second. */
+function hidePage() {
+	const w = window as unknown as Record<string, unknown> & Window;
+	const held: FrameRequestCallback[] = [];
+	w.__shown = {
+		raf: w.requestAnimationFrame.bind(w),
+		setTimeout: w.setTimeout.bind(w),
+		setInterval: w.setInterval.bind(w),
+		held
+	};
+	w.requestAnimationFrame = (callback: FrameRequestCallback) => held.push(callback);
+	const slow =
+		(timer: typeof setTimeout) =>
+		(handler: TimerHandler, delay = 0, ...rest: unknown[]) =>
+			timer(handler, Math.max(1000, delay), ...rest);
+	w.setTimeout = slow(w.setTimeout.bind(w)) as typeof setTimeout;
+	w.setInterval = slow(w.setInterval.bind(w)) as typeof setInterval;
+	Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+	Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+	document.dispatchEvent(new Event('visibilitychange'));
+}
+
+function showPage() {
+	const w = window as unknown as Record<string, unknown> & Window;
+	const shown = w.__shown as {
+		raf: typeof requestAnimationFrame;
+		setTimeout: typeof setTimeout;
+		setInterval: typeof setInterval;
+		held: FrameRequestCallback[];
+	};
+	Object.assign(w, {
+		requestAnimationFrame: shown.raf,
+		setTimeout: shown.setTimeout,
+		setInterval: shown.setInterval
+	});
+	delete (document as unknown as Record<string, unknown>).visibilityState;
+	delete (document as unknown as Record<string, unknown>).hidden;
+	document.dispatchEvent(new Event('visibilitychange'));
+	for (const callback of shown.held.splice(0)) shown.raf(callback);
+}
+
 const difference = (a: number[], b: number[]) =>
 	a.reduce((sum, value, i) => sum + Math.abs(value - b[i]), 0) / a.length;
 
@@ -61,8 +105,7 @@ async function startRecording(app: App) {
 
 test('a recorded call plays with a duration, seeks, follows the transcript, and kept recording while hidden', async ({
 	app,
-	page,
-	context
+	page
 }) => {
 	await startRecording(app);
 	const call = page.getByTestId('call');
@@ -72,20 +115,17 @@ test('a recorded call plays with a duration, seeks, follows the transcript, and 
 		timeout: MODELS_READY_MS
 	});
 
-	// The page hidden for 5 s (another tab in front): animation frames stop, the recording not.
+	// The page hidden for 5 s. Headless Chromium keeps every page visible (another tab in front,
+	// a minimised window: visibilityState stays 'visible'), so this is a fake of what a hidden page
+	// gets from the browser: visibilityState 'hidden', no animation frames (the face holds still),
+	// its own timers at most once a second. The recording's clock is a worker's, which it keeps.
 	const hiddenFrom = await recordedSeconds(page);
-	const other = await context.newPage();
-	await other.bringToFront();
-	await expect.poll(() => page.evaluate(() => document.visibilityState)).toBe('hidden');
-	await other.waitForTimeout(5000);
-	await page.bringToFront();
-	await other.close();
-	await expect.poll(() => page.evaluate(() => document.visibilityState)).toBe('visible');
+	await page.evaluate(hidePage);
+	await page.waitForTimeout(5000);
+	await page.evaluate(showPage);
 	await expect.poll(() => recordedSeconds(page)).toBeGreaterThanOrEqual(hiddenFrom + 6);
 	await page.getByTestId('record-stop').click();
 	await expect(page.getByTestId('record-start')).toBeVisible();
-	const stoppedAt = await chunksOnDisk(page);
-	expect(stoppedAt).toBeGreaterThanOrEqual(hiddenFrom + 6);
 
 	await page.getByRole('button', { name: 'End call' }).click();
 	await app.open('/recordings');
@@ -125,33 +165,76 @@ test('a recorded call plays with a duration, seeks, follows the transcript, and 
 	await expect(lines.first()).not.toHaveAttribute('aria-current', 'true');
 });
 
-test('a recording cut off by a renderer crash is recovered at the next start', async ({
-	app,
-	page,
-	context
-}) => {
-	await startRecording(app);
-	await expect.poll(() => chunksOnDisk(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
-	const cdp = await context.newCDPSession(page);
-	await cdp.send('Page.crash').catch(() => undefined);
+/** The browser process of a persistent context (the one without --type=), by its profile. */
+function browserPid(profile: string): number {
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		let command: string;
+		try {
+			command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+		} catch {
+			continue; // the process ended while the list was read
+		}
+		const args = command.split('\0');
+		if (args.includes(`--user-data-dir=${profile}`) && !args.some((a) => a.startsWith('--type=')))
+			return Number(entry);
+	}
+	throw new Error(`No browser runs with the profile ${profile}`);
+}
 
-	const next = new (app.constructor as typeof App)(await context.newPage());
-	await next.open('/recordings');
-	const row = next.page.getByTestId('recording');
-	await expect(row).toHaveAttribute('data-status', 'interrupted');
-	await expect(row).toContainText('recovered after the app closed');
-	await row.getByRole('link').click();
-	await expect(next.page.getByText('not yet seekable')).toHaveCount(0, { timeout: 20_000 });
-	const duration = await next.page
-		.getByTestId('playback')
-		.evaluate(
-			(v: HTMLVideoElement) =>
-				new Promise<number>((done) =>
-					v.readyState >= 1
-						? done(v.duration)
-						: v.addEventListener('loadedmetadata', () => done(v.duration))
-				)
-		);
-	expect(duration).toBeGreaterThan(2);
-	expect(Number.isFinite(duration)).toBe(true);
+test('a recording cut off by killing the browser is recovered at the next start', async ({
+	baseURL
+}) => {
+	test.skip(process.platform !== 'linux', 'finds the browser process through /proc');
+	const profile = mkdtempSync(join(tmpdir(), 'kompanion-crash-'));
+	const launch = async () => {
+		const context = await chromium.launchPersistentContext(profile, {
+			...fakeDevices('de-anna-slow.wav').launchOptions,
+			baseURL,
+			serviceWorkers: 'allow'
+		});
+		const guard = await guardContext(context);
+		const app = new App(context.pages()[0] ?? (await context.newPage()));
+		return { context, guard, app };
+	};
+	try {
+		const first = await launch();
+		await startRecording(first.app);
+		await expect
+			.poll(() => chunksOnDisk(first.app.page), { timeout: 30_000 })
+			.toBeGreaterThanOrEqual(4);
+		expectClean(first.guard);
+		// No goodbye: the whole browser is killed, as a crash or a power cut would.
+		process.kill(browserPid(profile), 'SIGKILL');
+		await first.context.close().catch(() => undefined);
+
+		const second = await launch();
+		try {
+			await second.app.open('/recordings');
+			const row = second.app.page.getByTestId('recording');
+			await expect(row).toHaveAttribute('data-status', 'interrupted');
+			await expect(row).toContainText('recovered after the app closed');
+			await row.getByRole('link').click();
+			await expect(second.app.page.getByText('not yet seekable')).toHaveCount(0, {
+				timeout: 20_000
+			});
+			const duration = await second.app.page
+				.getByTestId('playback')
+				.evaluate(
+					(v: HTMLVideoElement) =>
+						new Promise<number>((done) =>
+							v.readyState >= 1
+								? done(v.duration)
+								: v.addEventListener('loadedmetadata', () => done(v.duration))
+						)
+				);
+			expect(duration).toBeGreaterThan(2);
+			expect(Number.isFinite(duration)).toBe(true);
+			expectClean(second.guard);
+		} finally {
+			await second.context.close();
+		}
+	} finally {
+		rmSync(profile, { recursive: true, force: true });
+	}
 });
