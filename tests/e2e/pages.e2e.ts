@@ -40,6 +40,7 @@ const PAGES: PageSpec[] = [
 	{ name: 'scenarios', open: route('/companions/preset-lena/scenarios', 'Scenarios with Lena') },
 	{ name: 'review', open: route('/review', 'Review') },
 	{ name: 'settings', open: route('/settings', 'Settings') },
+	{ name: 'recordings', open: route('/recordings', 'Recordings') },
 	{ name: 'AI settings', open: route('/settings/ai', 'AI') }
 ];
 
