@@ -272,31 +272,31 @@ describe('cards and their review log in backups', () => {
 		[
 			'a card with a field this version does not know',
 			'vocabulary',
-			(row: Record<string, unknown>) => (row.colour = 'red'),
+			(row: Record<string, unknown>): unknown => (row.colour = 'red'),
 			/item 1 of vocabulary is not valid \(colour: a field this version of Kompanion does not know\)/
 		],
 		[
 			'a card with a due date before 1970',
 			'vocabulary',
-			(row: Record<string, unknown>) => (row.due = -5),
+			(row: Record<string, unknown>): unknown => (row.due = -5),
 			/item 1 of vocabulary is not valid \(due: .*>=0.*\)/
 		],
 		[
 			'a card in a state FSRS does not have',
 			'vocabulary',
-			(row: Record<string, unknown>) => ((row.fsrs as Record<string, unknown>).state = 7),
+			(row: Record<string, unknown>): unknown => ((row.fsrs as Record<string, unknown>).state = 7),
 			/item 1 of vocabulary is not valid \(fsrs\.state: /
 		],
 		[
 			'a log row with a rating of 5',
 			'reviewLog',
-			(row: Record<string, unknown>) => (row.rating = 5),
+			(row: Record<string, unknown>): unknown => (row.rating = 5),
 			/item 1 of reviewLog is not valid \(rating: /
 		],
 		[
 			'a log row with an unknown field',
 			'reviewLog',
-			(row: Record<string, unknown>) => (row.device = 'x'),
+			(row: Record<string, unknown>): unknown => (row.device = 'x'),
 			/\(device: a field this version of Kompanion does not know\)/
 		]
 	] as const)(
