@@ -118,7 +118,7 @@ async function fileOf(
 	if (!request.contentType.startsWith('multipart/form-data')) {
 		return { bytes: request.body, type: request.contentType, cacheControl: '3600' };
 	}
-	const form = await new Response(request.body, {
+	const form = await new Response(new Uint8Array(request.body), {
 		headers: { 'content-type': request.contentType }
 	}).formData();
 	const file = [...form.values()].find((value): value is File => typeof value !== 'string');
