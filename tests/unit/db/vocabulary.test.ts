@@ -164,6 +164,15 @@ describe('vocabulary cards', () => {
 			{ day: startOfDay(yesterday), count: 1, again: 0 },
 			{ day: startOfDay(T0), count: 1, again: 1 }
 		]);
+		expect(await repos.vocabulary.learnedByDay(3, T0)).toEqual([
+			{ day: startOfDay(T0 - 2 * DAY_MS), count: 0 },
+			{ day: startOfDay(yesterday), count: 1 },
+			{ day: startOfDay(T0), count: 1 }
+		]);
+		// A lapse today takes the word out of today's count, not yesterday's.
+		await repos.vocabulary.review(scheduler.rate(learned, 1, T0 + 1));
+		expect((await repos.vocabulary.learnedByDay(2, T0)).map((day) => day.count)).toEqual([1, 0]);
+		await repos.vocabulary.undoLast();
 		const today = await repos.vocabulary.today(T0);
 		expect([...today.reviewedIds]).toEqual([b.id]);
 		expect([...today.newIds]).toEqual([b.id]);

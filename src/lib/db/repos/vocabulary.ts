@@ -229,6 +229,29 @@ export class VocabularyRepo {
 	}
 
 	/**
+	 * Words learned at the end of each of the last `days` local days (today last), for the
+	 * progress plot: the review log is replayed card by card, and a card counts from the review
+	 * that took it into FSRS's review state until a lapse takes it out. Cards with no reviews count
+	 * as they are now (cards upgraded from SM-2); deleted cards do not count.
+	 */
+	async learnedByDay(days: number, now = Date.now()): Promise<DayCount[]> {
+		const ends = Array.from({ length: days }, (_, i) => midnight(now, i - days + 2));
+		const [cards, log] = await Promise.all([this.db.vocabulary.toArray(), this.reviewLog()]);
+		const byCard = new Map<string, ReviewLog[]>();
+		for (const row of log) byCard.set(row.cardId, [...(byCard.get(row.cardId) ?? []), row]);
+		const counts = ends.map((end) => ({ day: midnight(end - 1), count: 0 }));
+		for (const card of cards) {
+			const reviews = byCard.get(card.id) ?? [];
+			for (const [index, end] of ends.entries()) {
+				let state: number = reviews.length > 0 ? reviews[0].before.fsrs.state : card.fsrs.state;
+				for (const review of reviews) if (review.reviewedAt < end) state = review.after.fsrs.state;
+				if (state === 2) counts[index].count++;
+			}
+		}
+		return counts;
+	}
+
+	/**
 	 * Stores a review: the card's next state and its log row, in one transaction. Refused when the
 	 * card changed since it was shown (reviewed in another tab: the log's `before` no longer
 	 * matches), so no review is lost or counted twice.
