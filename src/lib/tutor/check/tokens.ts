@@ -14,6 +14,13 @@ const SENTENCE_END = new Set(['.', '!', '?']);
 /** Ends a clause inside a sentence (commas, colons, dashes). */
 export const CLAUSE_PUNCT = new Set([',', ';', ':', '–', '-', '(', ')', '"', '„', '“']);
 
+/** Abbreviations whose full stop ends no sentence ("Frau Dr. Kaya", "z. B."). */
+export const ABBREVIATIONS = new Set(
+	'dr prof nr str hr fr bzw usw ca evtl ggf vgl inkl zzgl tel z b d h u a o s mio mrd st jh'.split(
+		' '
+	)
+);
+
 /** Splits text into sentences of tokens. Offsets are into `text`. */
 export function tokenize(text: string): Token[][] {
 	const sentences: Token[][] = [];
@@ -23,7 +30,10 @@ export function tokenize(text: string): Token[][] {
 		const kind = /^\d/.test(value) ? 'number' : /^[\p{L}\p{M}]/u.test(value) ? 'word' : 'punct';
 		const start = match.index;
 		current.push({ text: value, start, end: start + value.length, kind, index: current.length });
-		if (kind === 'punct' && SENTENCE_END.has(value)) {
+		const before = current[current.length - 2];
+		const abbreviation =
+			value === '.' && before?.kind === 'word' && ABBREVIATIONS.has(before.text.toLowerCase());
+		if (kind === 'punct' && SENTENCE_END.has(value) && !abbreviation) {
 			sentences.push(current);
 			current = [];
 		}

@@ -1,5 +1,5 @@
 import type { Finding } from '../../finding';
-import { capitalise, decapitalise, isCapitalised, type Token } from '../../tokens';
+import { ABBREVIATIONS, capitalise, decapitalise, isCapitalised, type Token } from '../../tokens';
 import { determiner } from '../data/words';
 import { isWord, lower, type GermanContext } from '../context';
 
@@ -161,6 +161,7 @@ export function spellingRule(ctx: GermanContext): Finding[] {
 	for (const sentence of ctx.sentences) {
 		for (const token of sentence) {
 			if (!isWord(token) || skippable(sentence, token) || FILLERS.has(lower(token))) continue;
+			if (ABBREVIATIONS.has(lower(token)) && sentence[token.index + 1]?.text === '.') continue;
 			const word = token.text;
 			const prev = sentence[token.index - 1];
 			const initial =
