@@ -74,3 +74,12 @@ describe('the keyword judge', () => {
 		expect(goalsMetByKeywords(bakery.goals, long)).toEqual(['price']);
 	});
 });
+
+describe('keywords that are everyday words too', () => {
+	const ticket = findBuiltIn('de-bahnticket')!;
+
+	it('count the fare, not the adverb', () => {
+		expect(goalsMetByKeywords(ticket.goals, 'Eine einfache Fahrt, bitte.')).toContain('ticket');
+		expect(goalsMetByKeywords(ticket.goals, 'Das ist einfach zu teuer.')).not.toContain('ticket');
+	});
+});

@@ -344,7 +344,9 @@ export const GERMAN_SCENARIOS: readonly BuiltInScenario[] = [
 				text: 'I can choose a single or a return ticket and a class.',
 				keywords: [
 					'hin und zurück',
-					'einfach',
+					// "einfach" alone is also "simply": only the fare counts.
+					'einfache fahrt',
+					'nur hin',
 					'hinfahrt',
 					'rückfahrt',
 					'zweite klasse',
