@@ -42,6 +42,7 @@ describe('spelling', () => {
 		nothing('Herr Müller kommt morgen aus Frankfurt.');
 		nothing('Frau Yilmaz arbeitet im Klinikum Großhadern.');
 		nothing('Das Essen war gut, und beim Laufen höre ich Musik.');
+		nothing('Frau Dr. Kaya hat heute z. B. keine Sprechstunde.');
 	});
 
 	it('restores missing umlauts, also written as ae/oe/ue', () => {
