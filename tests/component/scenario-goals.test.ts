@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import GoalsPanel from '$lib/components/scenarios/GoalsPanel.svelte';
+import ScenarioBar from '$lib/components/scenarios/ScenarioBar.svelte';
 import { findBuiltIn } from '$lib/tutor/scenarios';
 
 const { goals } = findBuiltIn('de-baeckerei')!;
@@ -29,5 +30,23 @@ describe('GoalsPanel', () => {
 		await expect.element(page.getByRole('checkbox', { name: /order bread rolls/ })).toBeDisabled();
 		await page.getByRole('checkbox', { name: 'I can ask what something costs.' }).click();
 		expect(ontick).toHaveBeenCalledWith('price');
+	});
+});
+
+describe('ScenarioBar', () => {
+	it('shows the scene and its goals, and finishes or leaves', async () => {
+		const scenario = findBuiltIn('de-baeckerei')!;
+		const onfinish = vi.fn();
+		const onleave = vi.fn();
+		render(ScenarioBar, { scenario, met: ['order'], onfinish, onleave });
+		await expect
+			.element(page.getByRole('complementary', { name: 'Scenario: In der Bäckerei' }))
+			.toBeVisible();
+		await expect.element(page.getByText('A1–A2 · 1 of 3')).toBeVisible();
+		await expect.element(page.getByRole('checkbox', { name: /order bread rolls/ })).toBeChecked();
+		await page.getByRole('button', { name: 'Finish and see the recap' }).click();
+		await page.getByRole('button', { name: 'Leave the scenario' }).click();
+		expect(onfinish).toHaveBeenCalledTimes(1);
+		expect(onleave).toHaveBeenCalledTimes(1);
 	});
 });
