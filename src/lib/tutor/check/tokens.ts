@@ -3,13 +3,19 @@ export interface Token {
 	text: string;
 	start: number;
 	end: number;
-	kind: 'word' | 'number' | 'punct';
+	/** `other`: a link, an address, letters mixed with digits; no rule reads it. */
+	kind: 'word' | 'number' | 'punct' | 'other';
 	/** Index in the sentence's token list. */
 	index: number;
 }
 
-// Words keep inner hyphens and apostrophes ("E-Mail", "geht's"); numbers keep inner separators.
-const TOKEN = /[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*|\d+(?:[.,:]\d+)*|[^\s\p{L}\p{M}\d]/gu;
+// Links and addresses are one token each; numbers keep inner separators ("3,5"); words keep
+// inner hyphens and apostrophes ("E-Mail", "geht's"). Letters mixed with digits ("l33t") are
+// neither words nor numbers.
+const TOKEN =
+	/(?:https?:\/\/|www\.)\S+?(?=[.,!?;:)]*(?:\s|$))|[^\s@]+@[^\s@]+\.[^\s@]+?(?=[.,!?;:)]*(?:\s|$))|\d+(?:[.,:]\d+)*(?![\p{L}\d])|[\p{L}\p{M}\d]+(?:[-'’][\p{L}\p{M}\d]+)*|[^\s\p{L}\p{M}\d]/gu;
+const WORD = /^[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*$/u;
+const NUMBER = /^\d+(?:[.,:]\d+)*$/;
 const SENTENCE_END = new Set(['.', '!', '?']);
 /** Ends a clause inside a sentence (commas, colons, dashes). */
 export const CLAUSE_PUNCT = new Set([',', ';', ':', '–', '-', '(', ')', '"', '„', '“']);
@@ -27,7 +33,13 @@ export function tokenize(text: string): Token[][] {
 	let current: Token[] = [];
 	for (const match of text.matchAll(TOKEN)) {
 		const value = match[0];
-		const kind = /^\d/.test(value) ? 'number' : /^[\p{L}\p{M}]/u.test(value) ? 'word' : 'punct';
+		const kind = WORD.test(value)
+			? 'word'
+			: NUMBER.test(value)
+				? 'number'
+				: value.length === 1 && !/[\p{L}\d]/u.test(value)
+					? 'punct'
+					: 'other';
 		const start = match.index;
 		current.push({ text: value, start, end: start + value.length, kind, index: current.length });
 		const before = current[current.length - 2];

@@ -206,6 +206,14 @@ describe('the result', () => {
 		expect(performance.now() - started).toBeLessThan(5_000);
 	});
 
+	it('leaves links, addresses, codes and sentences in other languages alone', () => {
+		nothing('Schau mal auf https://example.com/seite?x=1 nach.');
+		nothing('Schreib an anna@example.com eine Nachricht.');
+		nothing('Mein Passwort ist nicht l33t.');
+		nothing('This is English and it should not be corrected at all.');
+		nothing("C'est la vie, mon ami.");
+	});
+
 	it('returns nothing for empty input', () => {
 		expect(check('')).toEqual({ text: '', corrected: '', edits: [], flags: [] });
 	});
