@@ -196,14 +196,13 @@ describe('the result', () => {
 		spans.slice(1).forEach((e, i) => expect(e.start).toBeGreaterThanOrEqual(spans[i].end));
 	});
 
-	it('checks a very long message quickly and only its first part', () => {
+	it('checks only the first 4,000 characters of a very long message, and keeps it whole', () => {
 		const text = 'Ich habe einen hund. '.repeat(1000);
-		const started = performance.now();
 		const result = check(text);
 		expect(result.text).toBe(text);
-		expect(result.edits.length).toBeGreaterThan(0);
+		expect(result.edits.length).toBeGreaterThan(100);
 		expect(result.edits.every((e) => e.end <= 4000)).toBe(true);
-		expect(performance.now() - started).toBeLessThan(5_000);
+		expect(result.corrected.endsWith('Ich habe einen hund. ')).toBe(true);
 	});
 
 	it('leaves links, addresses, codes and sentences in other languages alone', () => {
