@@ -15,7 +15,15 @@ if (!file) {
 	console.error('Usage: node bench/corrections.mjs FILE.jsonl');
 	process.exit(2);
 }
-const lines = readFileSync(file, 'utf8')
+/** @type {string} */
+let content;
+try {
+	content = readFileSync(file, 'utf8');
+} catch (error) {
+	console.error(`Cannot read ${file}: ${/** @type {Error} */ (error).message}`);
+	process.exit(2);
+}
+const lines = content
 	.split('\n')
 	.map((line, i) => ({ line, number: i + 1 }))
 	.filter(({ line }) => line.trim());
