@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
+import RecentRuns from '$lib/components/scenarios/RecentRuns.svelte';
 import ScenarioRecap from '$lib/components/scenarios/ScenarioRecap.svelte';
+import { repos } from '$lib/db';
 import type { ScenarioRun } from '$lib/db/rows';
 import { findBuiltIn } from '$lib/tutor/scenarios';
 
@@ -68,5 +70,31 @@ describe('ScenarioRecap', () => {
 			.element(page.getByText('None of the scenario’s key words came up this time.'))
 			.toBeVisible();
 		await expect.element(page.getByRole('heading', { name: 'Next' })).not.toBeInTheDocument();
+	});
+});
+
+describe('RecentRuns', () => {
+	it('lists finished scenarios from the database, each opening its recap', async () => {
+		const companionId = `recent-${crypto.randomUUID()}`;
+		const started = await repos.scenarios.startRun({
+			scenarioId: scenario.id,
+			companionId,
+			conversationId: `c-${companionId}`
+		});
+		await repos.scenarios.tickGoals(started.id, [{ goalId: 'order', at: 1, by: 'keywords' }]);
+		await repos.scenarios.finishRun(started.id, run.recap!);
+		// An abandoned one is not listed.
+		const left = await repos.scenarios.startRun({
+			scenarioId: 'de-kino',
+			companionId,
+			conversationId: `d-${companionId}`
+		});
+		await repos.scenarios.abandonRun(left.id);
+		render(RecentRuns, { companionId, stored: [] });
+		const summary = page.getByText(/In der Bäckerei\s*· .* · 1 of 3 goals/);
+		await expect.element(summary).toBeVisible();
+		await expect.element(page.getByText('Im Kino')).not.toBeInTheDocument();
+		await summary.click();
+		await expect.element(page.getByText('Ich nehme die Brezel.')).toBeVisible();
 	});
 });
