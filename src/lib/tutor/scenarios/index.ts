@@ -41,6 +41,8 @@ export {
 	mistakesByCategory,
 	mistakesOf,
 	suggestNext,
+	usedVocabulary,
+	wordLabel,
 	wordsOf,
 	type ScenarioRecap
 } from './recap';

@@ -44,17 +44,26 @@ function spellingsOf(term: string): string[] {
 }
 
 /**
- * The scenario's words that came up: the learner used them, or the companion gave them. Matched
- * as the keyword judge matches (folded, inflection-tolerant), in the scenario's order.
+ * The scenario's vocabulary items that came up: the learner used them, or the companion gave
+ * them. Matched as the keyword judge matches (folded, inflection-tolerant), in the scenario's
+ * order. The review module makes cards from these before the run finishes.
  */
-export function wordsOf(scenario: ScenarioContent, turns: readonly JudgedTurn[]): string[] {
+export function usedVocabulary(
+	scenario: ScenarioContent,
+	turns: readonly JudgedTurn[]
+): ScenarioContent['vocabulary'] {
 	const said = turns
 		.filter((turn) => turn.role !== 'system')
 		.map((turn) => turn.content)
 		.join('\n');
-	return scenario.vocabulary
-		.filter(({ term }) => spellingsOf(term).some((spelling) => usesKeyword(said, spelling)))
-		.map(wordLabel);
+	return scenario.vocabulary.filter(({ term }) =>
+		spellingsOf(term).some((spelling) => usesKeyword(said, spelling))
+	);
+}
+
+/** The words that came up, as the recap lists them (nouns with their article). */
+export function wordsOf(scenario: ScenarioContent, turns: readonly JudgedTurn[]): string[] {
+	return usedVocabulary(scenario, turns).map(wordLabel);
 }
 
 const topicOf = (scenario: AnyScenario) => ('topic' in scenario ? scenario.topic : undefined);

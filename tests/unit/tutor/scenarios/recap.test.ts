@@ -7,6 +7,7 @@ import {
 	mistakesByCategory,
 	mistakesOf,
 	suggestNext,
+	usedVocabulary,
 	wordsOf
 } from '$lib/tutor/scenarios';
 
@@ -85,6 +86,10 @@ describe('the recap', () => {
 			{ role: 'system', content: 'Kuchen' }
 		]);
 		expect(words).toEqual(['das Brötchen', 'die Tüte', 'Sonst noch etwas?']);
+		// The items themselves, for making review cards.
+		expect(usedVocabulary(bakery, [{ role: 'user', content: 'Eine Tüte, bitte.' }])).toEqual([
+			{ term: 'Tüte', article: 'die', translation: 'paper bag' }
+		]);
 	});
 
 	it('suggests a fitting scenario not played yet, preferring the same topic', () => {
