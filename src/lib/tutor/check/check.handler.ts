@@ -47,6 +47,13 @@ export function createCheckHandlers(files: FileLoader): Handlers<CheckProtocol> 
 			const started = performance.now();
 			const result = loaded.check(text, { mode, explain });
 			return { ...result, ms: performance.now() - started };
+		},
+		async spell({ words, language }) {
+			if (!Array.isArray(words) || words.some((w) => typeof w !== 'string')) {
+				throw badInput('The words to look up must be a list of strings.');
+			}
+			const loaded = await checker(language);
+			return { known: loaded.spell(words) };
 		}
 	};
 }

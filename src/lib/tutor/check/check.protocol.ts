@@ -18,4 +18,6 @@ export interface CheckRequest {
 export type CheckProtocol = {
 	load: RpcMethod<{ language: string }, { language: string; loadMs: number }>;
 	check: RpcMethod<CheckRequest, CheckResult & { ms: number }>;
+	/** Whether the language's dictionary knows each word (for vetting the LLM's corrections). */
+	spell: RpcMethod<{ words: string[]; language: string }, { known: boolean[] }>;
 };

@@ -20,6 +20,11 @@ export interface TextChecker {
 	/** How long loading the dictionary and word lists took, in ms. */
 	loadMs: number;
 	check(text: string, options: Omit<CheckOptions, 'language'>): CheckResult;
+	/**
+	 * Whether the dictionary knows each word: for checking another layer's corrections (a
+	 * "correction" that introduces an unknown word is dropped).
+	 */
+	spell(words: readonly string[]): boolean[];
 }
 
 /** Loads a language's dictionary and rules once; checking is then synchronous and pure. */
@@ -30,13 +35,14 @@ export async function createChecker(language: string, load: FileLoader): Promise
 	const entries = await Promise.all(
 		module.files.map(async (name) => [name, await load(language, name)] as const)
 	);
-	const run = await module.create(Object.fromEntries(entries) as LanguageFiles);
+	const runtime = await module.create(Object.fromEntries(entries) as LanguageFiles);
 	const loadMs = performance.now() - started;
 	return {
 		language,
 		loadMs,
 		check(text, { mode, explain = 'en' }) {
-			return buildResult(text, run(text, mode), module.templates, explain);
-		}
+			return buildResult(text, runtime.find(text, mode), module.templates, explain);
+		},
+		spell: (words) => words.map((word) => runtime.spell(word))
 	};
 }

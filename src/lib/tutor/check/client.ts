@@ -55,6 +55,17 @@ export class CheckClient {
 		return { text: reply.text, corrected: reply.corrected, edits: reply.edits, flags: reply.flags };
 	}
 
+	/**
+	 * Whether the language's dictionary knows each word, e.g. to drop an LLM "correction" that
+	 * introduces a misspelling. Words are looked up as written (a capitalised lower-case word
+	 * counts as known, as at the start of a sentence).
+	 */
+	async spellWords(words: readonly string[], language: string): Promise<boolean[]> {
+		const { known } = await this.#rpc.call('spell', { words: [...words], language });
+		this.#remember(language);
+		return known;
+	}
+
 	terminate(): void {
 		this.#rpc.terminate();
 		this.#loaded.clear();

@@ -17,5 +17,13 @@ export interface LanguageModule {
 	files: readonly string[];
 	templates: Templates;
 	/** Builds the language's rules over its loaded files; the rules are then pure and synchronous. */
-	create(files: LanguageFiles): Promise<(text: string, mode: InputMode) => Finding[]>;
+	create(files: LanguageFiles): Promise<LanguageRuntime>;
+}
+
+/** A language's loaded checker. */
+export interface LanguageRuntime {
+	/** What the rules find in a text. */
+	find(text: string, mode: InputMode): Finding[];
+	/** Whether the dictionary knows a word (as written, or capitalised at a sentence start). */
+	spell(word: string): boolean;
 }

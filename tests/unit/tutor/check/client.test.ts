@@ -55,6 +55,7 @@ describe('CheckClient', () => {
 			flags: []
 		});
 		await client.checkText('Das ist gut.', { mode: 'spoken', language: 'de' });
+		expect(await client.spellWords(['Frankfurt', 'Frankfrut'], 'de')).toEqual([true, false]);
 		expect(workers).toHaveLength(1);
 		client.terminate();
 	});

@@ -41,6 +41,13 @@ describe('check worker handlers', () => {
 			})
 		).done;
 		expect(spoken).toMatchObject({ kind: 'result', data: { edits: [], flags: [] } });
+		const spelled = await (
+			await worker.call('spell', {
+				words: ['Haus', 'Huas', 'Kinderzimmer', 'müller'],
+				language: 'de'
+			})
+		).done;
+		expect(spelled).toMatchObject({ kind: 'result', data: { known: [true, false, true, false] } });
 		expect(reads).toBe(4);
 	});
 
@@ -57,6 +64,10 @@ describe('check worker handlers', () => {
 			await worker.call('check', { text: 'Hallo', mode: 'sung' as never, language: 'de' })
 		).done;
 		expect(bad).toMatchObject({ kind: 'error', error: { code: 'tutor/bad-check-request' } });
+		const badWords = await (
+			await worker.call('spell', { words: 'Haus' as never, language: 'de' })
+		).done;
+		expect(badWords).toMatchObject({ kind: 'error', error: { code: 'tutor/bad-check-request' } });
 	});
 
 	it('tries a failed load again on the next call', async () => {

@@ -52,12 +52,15 @@ export const german: LanguageModule = {
 			decoder.decode(files.verbs),
 			speller
 		);
-		return (text: string, mode: InputMode): Finding[] => {
-			const sentences = tokenize(text.slice(0, MAX_CHECKED_CHARS)).filter(
-				(sentence) => !looksForeign(sentence, speller)
-			);
-			const ctx: GermanContext = { text, sentences, mode, speller, lexicon };
-			return RULES.flatMap((rule) => rule(ctx));
+		return {
+			find(text: string, mode: InputMode): Finding[] {
+				const sentences = tokenize(text.slice(0, MAX_CHECKED_CHARS)).filter(
+					(sentence) => !looksForeign(sentence, speller)
+				);
+				const ctx: GermanContext = { text, sentences, mode, speller, lexicon };
+				return RULES.flatMap((rule) => rule(ctx));
+			},
+			spell: (word) => speller.spell(word)
 		};
 	}
 };
