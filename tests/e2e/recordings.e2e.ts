@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { MODELS_READY_MS, callFromCard, callTests, fakeDevices } from './call-helpers';
+import { fillDisk, mountSmallDisk } from './disk';
 import { App, expect, expectClean, guardContext, test } from './fixtures';
 
 // Recording a companion call with Chromium's fake camera (a moving test pattern) and microphone,
@@ -24,6 +25,24 @@ function chunksOnDisk(page: Page) {
 		});
 		db.close();
 		return count;
+	});
+}
+
+/** The status of the newest recording, read straight from IndexedDB. */
+function newestStatus(page: Page) {
+	return page.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((done, fail) => {
+			const open = indexedDB.open('kompanion');
+			open.onsuccess = () => done(open.result);
+			open.onerror = () => fail(open.error);
+		});
+		const rows = await new Promise<{ status: string; startedAt: number }[]>((done, fail) => {
+			const request = db.transaction('recordings').objectStore('recordings').getAll();
+			request.onsuccess = () => done(request.result);
+			request.onerror = () => fail(request.error);
+		});
+		db.close();
+		return rows.sort((a, b) => b.startedAt - a.startedAt)[0]?.status;
 	});
 }
 
@@ -236,5 +255,71 @@ test('a recording cut off by killing the browser is recovered at the next start'
 		}
 	} finally {
 		rmSync(profile, { recursive: true, force: true });
+	}
+});
+
+test('a full disk stops the recording with a message, and what was written plays', async ({
+	baseURL
+}) => {
+	const disk = mountSmallDisk(200);
+	test.skip(typeof disk === 'string', typeof disk === 'string' ? disk : '');
+	if (typeof disk === 'string') return;
+	const profile = join(disk.path, 'profile');
+	mkdirSync(profile);
+	const context = await chromium.launchPersistentContext(profile, {
+		...fakeDevices('de-anna-slow.wav').launchOptions,
+		baseURL,
+		serviceWorkers: 'allow'
+	});
+	try {
+		const guard = await guardContext(context);
+		const app = new App(context.pages()[0] ?? (await context.newPage()));
+		const { page } = app;
+		await callFromCard(app, 'Lena');
+		// The models are stored before the disk fills: only the recording is to run out of room.
+		await expect(page.getByRole('progressbar')).toHaveCount(0, { timeout: MODELS_READY_MS });
+		await page.getByTestId('record-start').click();
+		await expect.poll(() => chunksOnDisk(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+
+		// The full disk also fails the offline copy of the model runtime the page keeps (a network
+		// error in the console, provoked here): not the recording's concern.
+		guard.allow(/Failed to load resource: net::ERR_FAILED @ .*\/runtime\/ort\//);
+		expect(await fillDisk(app)).toBe('QuotaExceededError');
+		await expect(page.getByTestId('recording-message')).toContainText(
+			'The recording stopped because your device has no room left.',
+			{ timeout: 30_000 }
+		);
+		await expect(page.getByTestId('recording-indicator')).toHaveCount(0);
+		await expect(page.getByTestId('record-start')).toBeVisible();
+
+		// Room again; the recording holds what reached the disk before it filled, and plays.
+		await page.evaluate(
+			() =>
+				new Promise((done, fail) => {
+					const request = indexedDB.deleteDatabase('filler');
+					request.onsuccess = done;
+					request.onerror = () => fail(request.error);
+				})
+		);
+		// Marking it complete failed on the full disk too; the recorder tries again meanwhile.
+		await expect.poll(() => newestStatus(page), { timeout: 40_000 }).toBe('complete');
+		await page.getByRole('button', { name: 'End call' }).click();
+		await app.open('/recordings');
+		const row = page.getByTestId('recording');
+		await expect(row).toHaveAttribute('data-status', 'complete');
+		await expect(row).toContainText('no room left');
+		await row.getByRole('link').click();
+		const video = page.getByTestId('playback');
+		await video.evaluate((v: HTMLVideoElement) => {
+			v.muted = true;
+			return v.play();
+		});
+		await expect
+			.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime))
+			.toBeGreaterThan(1);
+		expectClean(guard);
+	} finally {
+		await context.close();
+		disk.release();
 	}
 });

@@ -20,6 +20,9 @@ import { Ticker } from './ticker';
 export const TIMESLICE_MS = 1000;
 const VIDEO_TYPE = 'video/webm;codecs=vp9,opus';
 const AUDIO_TYPE = 'audio/webm;codecs=opus';
+/** A full disk: how often, and how many times, marking a stopped recording complete is tried. */
+const FINISH_RETRY_MS = 2000;
+const FINISH_ATTEMPTS = 15;
 /** How often the remaining storage is looked at while recording. */
 const QUOTA_CHECK_MS = 5000;
 
@@ -241,29 +244,47 @@ export class CallRecorder {
 		const writer = this.#writer;
 		const id = this.recordingId;
 		this.#teardown();
+		// The lock stays held until the recording is marked complete, which may take retries.
+		const release = this.#releaseLock;
+		this.#releaseLock = null;
 		try {
 			if (!writer || !id) return;
 			// Every chunk that came is written, or a write failed (#failed has said so): the ones
 			// before it stay, and the recording ends there.
 			await writer.flush().catch((error: unknown) => void this.#failed(error));
 			this.bytes = writer.bytes;
-			await this.deps.repos.recordings
-				.finish(id, 'complete', {
-					durationMs: Math.min(durationMs, writer.lastDurationMs || durationMs),
-					...(this.#reason ? { stopReason: this.#reason } : {})
-				})
-				.catch((error: unknown) =>
-					// Left as 'recording': the next start recovers it from the chunks on disk.
-					reportError(error, { context: 'finishing the recording', silent: true })
-				);
+			this.phase = 'idle';
+			await this.#finish(id, {
+				durationMs: Math.min(durationMs, writer.lastDurationMs || durationMs),
+				...(this.#reason ? { stopReason: this.#reason } : {})
+			});
 		} finally {
-			this.#releaseLock?.();
-			this.#releaseLock = null;
+			release?.();
 			this.phase = 'idle';
 		}
 		if (id && writer && writer.written > 0) {
 			this.fixing = true;
 			this.#fix = fixLater({ id }, this.deps).finally(() => (this.fixing = false));
+		}
+	}
+
+	/**
+	 * Marks the recording complete. On a full disk even that small write can fail: it is tried
+	 * again a few times (space may be freed meanwhile) while the lock is held; if it never lands,
+	 * the recording stays 'recording' and the next start recovers it from its chunks.
+	 */
+	async #finish(id: string, patch: { durationMs: number; stopReason?: string }) {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await this.deps.repos.recordings.finish(id, 'complete', patch);
+				return;
+			} catch (error) {
+				if (attempt >= FINISH_ATTEMPTS || !(toAppError(error) instanceof StorageFullError)) {
+					reportError(error, { context: 'finishing the recording', silent: true });
+					return;
+				}
+				await new Promise((done) => setTimeout(done, FINISH_RETRY_MS));
+			}
 		}
 	}
 
