@@ -55,17 +55,20 @@ export const LLM_RECALL_REPLIES = Object.freeze({
 
 /**
  * What the test learner says with mistakes, typed in the tutor's chat test and spoken by the
- * learner Whisper variant: the verb is not second, and "mit" takes the dative.
+ * learner Whisper variant: the verb is not second and "mit" takes the dative (the tutor's rules
+ * find both), and one makes ("trifft") a decision, which only the LLM pass finds.
  */
-export const LLM_LEARNER_SENTENCE = 'Gestern ich habe mit meine Freundin Kaffee getrunken.';
+export const LLM_LEARNER_SENTENCE =
+	'Gestern ich habe mit meine Freundin eine Entscheidung gemacht.';
 
 /**
  * The tutor's correction pass (its prompt says "correction sheet") for the learner sentence: the
- * verb-position change the rules also find, and a case change only the LLM finds. For any other
- * message the changes are not in the text, so the app drops them.
+ * word order the rules also find (the merge keeps the rules' change), the word choice only the
+ * LLM finds (kept), and a "correction" that misspells a word the learner spelled right (dropped
+ * by the merge). For any other message the changes are not in the text, so the app drops them.
  */
 export const LLM_CORRECTION_JSON = JSON.stringify({
-	corrected: 'Gestern habe ich mit meiner Freundin Kaffee getrunken.',
+	corrected: 'Gestern habe ich mit meiner Freundinn eine Entscheidung getroffen.',
 	edits: [
 		{
 			original: 'ich habe',
@@ -74,10 +77,16 @@ export const LLM_CORRECTION_JSON = JSON.stringify({
 			explanation: 'In a main clause the verb comes second.'
 		},
 		{
-			original: 'meine Freundin',
-			replacement: 'meiner Freundin',
-			category: 'case',
-			explanation: '"mit" is always followed by the dative.'
+			original: 'Freundin',
+			replacement: 'Freundinn',
+			category: 'spelling',
+			explanation: 'Spelling.'
+		},
+		{
+			original: 'gemacht',
+			replacement: 'getroffen',
+			category: 'word-choice',
+			explanation: 'In German you "make" no decision: "eine Entscheidung treffen".'
 		}
 	]
 });

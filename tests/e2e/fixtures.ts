@@ -108,12 +108,17 @@ export class App {
 
 	/**
 	 * Speech on the tiny generated models: Whisper and the voice, through Settings → AI. The voice
-	 * model is the tiny VITS unless `voiceModel` names another (e.g. the tiny Kokoro).
+	 * model is the tiny VITS unless `voiceModel` names another (e.g. the tiny Kokoro); Whisper is
+	 * the default tiny one unless `whisperModel` names a variant (e.g. the learner's).
 	 */
-	async useTinySpeech({ debug = true, voiceModel = 'kompanion-test/tiny-tts' } = {}) {
+	async useTinySpeech({
+		debug = true,
+		voiceModel = 'kompanion-test/tiny-tts',
+		whisperModel = 'kompanion-test/tiny-whisper'
+	} = {}) {
 		await this.open('/settings/ai');
 		const page = this.page;
-		await page.getByLabel('Whisper model id').fill('kompanion-test/tiny-whisper');
+		await page.getByLabel('Whisper model id').fill(whisperModel);
 		await page.getByLabel(/Voice model for every neural voice/).fill(voiceModel);
 		if (debug) await page.getByLabel('Show turn timings during calls').check();
 		await page.getByRole('button', { name: 'Save voice settings' }).click();

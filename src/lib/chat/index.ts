@@ -3,6 +3,7 @@ import type { Companion } from '$lib/companion/schema';
 import { repos, type ConversationKind } from '$lib/db';
 import { reportError } from '$lib/errors';
 import { memory } from '$lib/memory';
+import { play, tutor } from '$lib/tutor';
 import { recoverDrafts, sessionDrafts } from './reply-drafts';
 import { documentVisibility } from './reply-saver';
 import { ChatSession } from './session.svelte';
@@ -21,6 +22,7 @@ export function openChat(
 	recoverOnce ??= recoverDrafts(sessionDrafts, repos.messages).catch((error: unknown) => {
 		reportError(error, { context: 'recovering a reply cut off by a reload', silent: true });
 	});
+	tutor.prepare(companion);
 	return new ChatSession(
 		companion,
 		conversationId,
@@ -32,7 +34,14 @@ export function openChat(
 			onReplied: (conversationId) => memory.replied(conversationId),
 			onClosed: (conversationId) => memory.closed(conversationId),
 			visibility: documentVisibility,
-			drafts: sessionDrafts
+			drafts: sessionDrafts,
+			observer: companion.tutor.enabled
+				? {
+						heard: (turn) => void tutor.heard(companion, turn),
+						replied: (turn) => tutor.replied(companion, turn),
+						sections: (conversationId) => play.sections(conversationId)
+					}
+				: undefined
 		},
 		kind
 	);

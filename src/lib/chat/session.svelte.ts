@@ -105,6 +105,7 @@ export class ChatSession {
 	lastReplyId: string | null = null;
 	#controller: AbortController | null = null;
 	#summarizing: Promise<void> | null = null;
+	#creating: Promise<string> | null = null;
 
 	constructor(
 		private readonly companion: Companion,
@@ -194,8 +195,14 @@ export class ChatSession {
 		await this.#reply(conversationId);
 	}
 
-	async #ensureConversation(firstText: string): Promise<string> {
-		if (this.conversationId) return this.conversationId;
+	/** One conversation however many callers start it at once (a call and its role-play). */
+	#ensureConversation(firstText: string): Promise<string> {
+		if (this.conversationId) return Promise.resolve(this.conversationId);
+		this.#creating ??= this.#createConversation(firstText).finally(() => (this.#creating = null));
+		return this.#creating;
+	}
+
+	async #createConversation(firstText: string): Promise<string> {
 		const { conversations, messages } = this.deps.repos;
 		const conversation = await conversations.create(
 			this.companion.id,

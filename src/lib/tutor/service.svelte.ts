@@ -7,6 +7,7 @@ import { correctionPrompt } from './llm/correction-prompt';
 import { readLlmCorrections } from './llm/llm-corrections';
 import { mergeLayers, type WordLookup } from './merge';
 import { correctionMode } from './modes';
+import type { ScenarioPlay } from './play';
 import type { CheckResult, InputMode } from './types';
 
 /** The deterministic layer, in its worker (lib/tutor/check). */
@@ -18,6 +19,8 @@ export interface TutorChecker {
 	lookup: WordLookup;
 	/** Languages it has rules and a dictionary for. */
 	supports(language: string): boolean;
+	/** Loads a language's dictionary ahead of the first check. */
+	preload(language: string): Promise<unknown>;
 }
 
 /** The level estimator (lib/tutor/level), loaded on first use. */
@@ -27,6 +30,8 @@ export interface LevelEstimator {
 
 export interface TutorDeps {
 	repos: Pick<Repos, 'corrections' | 'levelSamples'>;
+	/** The scenarios being played (goals tick as the learner speaks; judged after replies). */
+	play?: Pick<ScenarioPlay, 'heard' | 'judge'>;
 	llm: Pick<LlmRuntime, 'generate'>;
 	checker: TutorChecker;
 	levels: () => Promise<LevelEstimator>;
@@ -62,6 +67,18 @@ export class TutorService {
 
 	constructor(private readonly deps: TutorDeps) {}
 
+	/**
+	 * A conversation with a tutor opened: the dictionary loads while the person writes or
+	 * speaks, so the first message's card does not wait for it.
+	 */
+	prepare(companion: Companion): void {
+		const language = companion.languages[0];
+		if (!correctionMode(companion.tutor).cards || !this.deps.checker.supports(language)) return;
+		this.deps.checker.preload(language).catch((error: unknown) => {
+			reportError(error, { context: 'loading the spelling dictionary', silent: true });
+		});
+	}
+
 	/** The person's message was saved: check it and rate its level. */
 	async heard(companion: Companion, message: Heard): Promise<void> {
 		if (!companion.tutor.enabled) return;
@@ -77,7 +94,8 @@ export class TutorService {
 					: null;
 			const [result] = await Promise.all([
 				checking,
-				this.#sample(companion, 'learner', message, text)
+				this.#sample(companion, 'learner', message, text),
+				this.deps.play?.heard(message.conversationId, message.id, text)
 			]);
 			if (!result) return;
 			await this.deps.repos.corrections.put({
@@ -104,9 +122,12 @@ export class TutorService {
 		this.#sample(companion, 'companion', reply, reply.content).catch((error: unknown) =>
 			reportError(error, { context: 'rating the reply', silent: true })
 		);
-		this.drain(companion, reply.conversationId).catch((error: unknown) =>
-			reportError(error, { context: 'correcting in the background', silent: true })
-		);
+		// One background generation at a time: the corrections first, then the scenario's goals.
+		this.drain(companion, reply.conversationId)
+			.then(() => this.deps.play?.judge(companion, reply.conversationId))
+			.catch((error: unknown) =>
+				reportError(error, { context: 'correcting in the background', silent: true })
+			);
 	}
 
 	/** Runs the LLM pass over a conversation's pending records, one at a time (one per call). */
