@@ -149,4 +149,18 @@ describe('recordings in backups', () => {
 		const bytes = async (blobs: Blob[]) => Buffer.from(await new Blob(blobs).arrayBuffer());
 		expect((await bytes(after.blobs)).equals(await bytes(before.blobs))).toBe(true);
 	});
+
+	it('leave out a recording still being made', async () => {
+		const source = fresh();
+		await started(source, 'done');
+		await source.repos.recordings.appendChunk('done', 0, fixtureChunks()[0], 250);
+		await source.repos.recordings.finish('done', 'complete');
+		await started(source, 'live');
+		await source.repos.recordings.appendChunk('live', 0, fixtureChunks()[0], 250);
+		const parsed = await readBackup(await exportBackup(source.db, 'test'));
+		const target = fresh();
+		await restoreBackup(target.db, target.bus, parsed);
+		expect((await target.repos.recordings.list()).map((r) => r.id)).toEqual(['done']);
+		expect(await target.db.recordingChunks.count()).toBe(1);
+	});
 });
