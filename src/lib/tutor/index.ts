@@ -18,18 +18,8 @@ const checker: TutorChecker = {
 			explain: explainIn === 'de' ? 'de' : 'en'
 		}),
 	lookup: async (words) => {
-		// Spelling through the checker itself: a word it would change or flag is not accepted.
-		const text = words.join(' ');
-		const { edits, flags } = await checkClient().checkText(text, {
-			mode: 'spoken',
-			language: 'de'
-		});
-		const wrong = [...edits, ...flags]
-			.filter((finding) => finding.category === 'spelling')
-			.map((finding) => text.slice(finding.start, finding.end));
-		return new Map<string, WordFacts>(
-			words.map((word) => [word, { spelled: !wrong.includes(word), noun: true }])
-		);
+		const known = await checkClient().spellWords(words, 'de');
+		return new Map<string, WordFacts>(words.map((word, i) => [word, { spelled: known[i] }]));
 	}
 };
 

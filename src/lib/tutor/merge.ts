@@ -4,8 +4,11 @@ import type { CheckResult, CorrectionEdit, InputMode } from './types';
 export interface WordFacts {
 	/** Hunspell accepts it. */
 	spelled: boolean;
-	/** The noun lexicon has it (so a capitalised word that is not a noun is a name). */
-	noun: boolean;
+	/**
+	 * The noun lexicon has it (so a capitalised word that is not a noun is a name); undefined
+	 * when the lookup has no lexicon, and the merge tells names by the change itself.
+	 */
+	noun?: boolean;
 }
 
 /** Looks words up in the deterministic layer's data (in its worker). */
@@ -96,9 +99,28 @@ function rewritesName(
 		const capitalised = word[0] !== word[0].toLocaleLowerCase('de');
 		if (!capitalised || sentenceStart(text, at) || kept.has(word)) continue;
 		const known = facts.get(word);
-		if (known?.spelled && !known.noun) return true;
+		if (!known?.spelled || known.noun) continue;
+		if (known.noun === false) return true;
+		// No lexicon: a name is replaced by another word, while a noun's correction keeps its stem
+		// (Haus → Häuser, Freund → Freunde); so a replacement that does not share it is a rename.
+		if (!words(edit.replacement).some((other) => sameStem(word, other))) return true;
 	}
 	return false;
+}
+
+const fold = (word: string) =>
+	word
+		.toLocaleLowerCase('de')
+		.replace(/ä/g, 'a')
+		.replace(/ö/g, 'o')
+		.replace(/ü/g, 'u')
+		.replace(/ß/g, 'ss');
+
+/** Whether two words share a stem: the first four letters, or all of a shorter word, folded. */
+function sameStem(a: string, b: string): boolean {
+	const [x, y] = [fold(a), fold(b)];
+	const length = Math.min(4, x.length, y.length);
+	return x.slice(0, length) === y.slice(0, length);
 }
 
 /** Whether `index` starts a sentence: nothing but spaces and quotes since the last . ! ? or the start. */

@@ -130,6 +130,20 @@ describe('merging the layers', () => {
 		expect(fixed.corrected).toContain('in der Kantine');
 	});
 
+	it('without a noun lexicon, tells a renamed person from a corrected noun by its stem', async () => {
+		const spelledOnly = async (words: readonly string[]) =>
+			new Map<string, WordFacts>(words.map((word) => [word, { spelled: true }]));
+		const merged = await mergeLayers({
+			text,
+			mode: 'typed',
+			rules: rulesResult(),
+			llm: [llm('Herr', 'Herrn', 'case'), llm('Müller', 'Schulz', 'word-choice')],
+			lookup: spelledOnly
+		});
+		expect(merged.edits.map((e) => e.replacement)).toEqual(['Herrn']);
+		expect(merged.rejected.map((r) => r.why)).toEqual(['proper-name']);
+	});
+
 	it('does not hold punctuation or capitals against speech', async () => {
 		const merged = await mergeLayers({
 			text,
