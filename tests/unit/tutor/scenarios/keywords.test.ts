@@ -1,5 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findBuiltIn, goalsMetByKeywords, usesKeyword } from '$lib/tutor/scenarios';
+import {
+	builtInScenarios,
+	findBuiltIn,
+	goalsMetByKeywords,
+	usesKeyword
+} from '$lib/tutor/scenarios';
 import { foldWord, stemOf } from '$lib/tutor/scenarios/normalise';
 
 describe('normalising learner words', () => {
@@ -81,5 +87,44 @@ describe('keywords that are everyday words too', () => {
 	it('count the fare, not the adverb', () => {
 		expect(goalsMetByKeywords(ticket.goals, 'Eine einfache Fahrt, bitte.')).toContain('ticket');
 		expect(goalsMetByKeywords(ticket.goals, 'Das ist einfach zu teuer.')).not.toContain('ticket');
+	});
+});
+
+describe('the keyword judge on a learner sentence for every goal of the library', () => {
+	const sentences = JSON.parse(
+		readFileSync('tests/fixtures/tutor/scenarios/learner-sentences.json', 'utf8')
+	) as { positive: Record<string, Record<string, string>>; negative: string[] };
+	const library = builtInScenarios('de');
+
+	it('has a sentence for every goal', () => {
+		for (const scenario of library)
+			expect(Object.keys(sentences.positive[scenario.id] ?? {}), scenario.id).toEqual(
+				scenario.goals.map((goal) => goal.id)
+			);
+	});
+
+	it('ticks each goal by its sentence', () => {
+		const missed = library.flatMap((scenario) =>
+			scenario.goals
+				.filter(
+					(goal) =>
+						!goalsMetByKeywords(scenario.goals, sentences.positive[scenario.id][goal.id]).includes(
+							goal.id
+						)
+				)
+				.map((goal) => `${scenario.id}/${goal.id}`)
+		);
+		expect(missed).toEqual([]);
+	});
+
+	it('ticks no goal of any scenario on everyday replies', () => {
+		const ticked = library.flatMap((scenario) =>
+			sentences.negative.flatMap((sentence) =>
+				goalsMetByKeywords(scenario.goals, sentence).map(
+					(goal) => `${scenario.id}/${goal}: ${sentence}`
+				)
+			)
+		);
+		expect(ticked).toEqual([]);
 	});
 });

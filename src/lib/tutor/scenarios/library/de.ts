@@ -1290,7 +1290,7 @@ export const GERMAN_SCENARIOS: readonly BuiltInScenario[] = [
 			{
 				id: 'ask',
 				text: 'I can politely ask someone the way.',
-				keywords: ['entschuldigung', 'wo ist', 'wie komme ich', 'ich suche', 'wie weit']
+				keywords: ['wo ist', 'wie komme ich', 'ich suche', 'wie weit']
 			},
 			{
 				id: 'check',
