@@ -184,6 +184,12 @@ test('a recorded call plays with a duration, seeks, follows the transcript, and 
 	await expect(lines.first()).not.toHaveAttribute('aria-current', 'true');
 });
 
+/** The bytes of the file a click downloads. */
+async function download(page: Page, click: () => Promise<void>): Promise<Buffer> {
+	const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+	return readFileSync((await file.path())!);
+}
+
 /** The browser process of a persistent context (the one without --type=), by its profile. */
 function browserPid(profile: string): number {
 	for (const entry of readdirSync('/proc')) {
@@ -249,6 +255,31 @@ test('a recording cut off by killing the browser is recovered at the next start'
 				);
 			expect(duration).toBeGreaterThan(2);
 			expect(Number.isFinite(duration)).toBe(true);
+
+			// Through a backup and back, the recording is the same to the byte.
+			const { page } = second.app;
+			await second.app.open('/recordings');
+			const before = await download(page, () =>
+				page.getByRole('button', { name: 'Export WebM' }).click()
+			);
+			expect(before.length).toBeGreaterThan(10_000);
+			await second.app.open('/settings');
+			const backup = await download(page, () =>
+				page.getByRole('button', { name: 'Export my data' }).click()
+			);
+			await page.getByTestId('import-file').setInputFiles({
+				name: 'backup.zip',
+				mimeType: 'application/zip',
+				buffer: backup
+			});
+			const dialog = page.getByRole('dialog', { name: 'Replace the data on this device?' });
+			await dialog.getByRole('button', { name: 'Import' }).click();
+			await expect(second.app.toast('Your backup was imported.')).toBeVisible();
+			await second.app.open('/recordings');
+			const after = await download(page, () =>
+				page.getByRole('button', { name: 'Export WebM' }).click()
+			);
+			expect(after.equals(before)).toBe(true);
 			expectClean(second.guard);
 		} finally {
 			await second.context.close();
