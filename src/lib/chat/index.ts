@@ -3,7 +3,9 @@ import type { Companion } from '$lib/companion/schema';
 import { repos, type ConversationKind } from '$lib/db';
 import { reportError } from '$lib/errors';
 import { memory } from '$lib/memory';
+import { settings } from '$lib/settings';
 import { play, tutor } from '$lib/tutor';
+import { VoiceReviewResponder } from '$lib/tutor/voice-review';
 import { recoverDrafts, sessionDrafts } from './reply-drafts';
 import { documentVisibility } from './reply-saver';
 import { ChatSession } from './session.svelte';
@@ -23,6 +25,18 @@ export function openChat(
 		reportError(error, { context: 'recovering a reply cut off by a reload', silent: true });
 	});
 	tutor.prepare(companion);
+	const review = companion.tutor.enabled
+		? new VoiceReviewResponder(companion, {
+				repos,
+				limits: async () => {
+					await settings.load();
+					return {
+						newPerDay: settings.get('review.newPerDay'),
+						maxPerDay: settings.get('review.maxPerDay')
+					};
+				}
+			})
+		: null;
 	return new ChatSession(
 		companion,
 		conversationId,
@@ -41,7 +55,8 @@ export function openChat(
 						replied: (turn) => tutor.replied(companion, turn),
 						sections: (conversationId) => play.sections(conversationId)
 					}
-				: undefined
+				: undefined,
+			answerLocally: review ? (text) => review.answer(text) : undefined
 		},
 		kind
 	);

@@ -34,6 +34,11 @@ export interface ChatDeps {
 	drafts?: ReplyDrafts;
 	/** Follows the conversation beside it (the tutor): never on the way to a reply. */
 	observer?: ConversationObserver;
+	/**
+	 * A spoken turn that needs no model (the tutor's vocabulary review by voice): the answer, or
+	 * null to let the model answer.
+	 */
+	answerLocally?: (text: string) => Promise<string | null>;
 }
 
 /** A message as an observer of the conversation sees it, once it is saved. */
@@ -125,6 +130,8 @@ export class ChatSession {
 		const content = text.trim();
 		if (!content || this.busy) return;
 		const sentAt = performance.now();
+		const local = via === 'voice' ? await this.deps.answerLocally?.(content) : null;
+		if (local) return this.#answerLocally(content, local, { via, onToken });
 		const conversationId = await this.#ensureConversation(content);
 		// Read the history first and save the message alongside: the model starts without waiting
 		// for the write (IndexedDB runs the read, begun first, before the write).
@@ -145,6 +152,26 @@ export class ChatSession {
 				() => undefined // the reply reports the failed write
 			);
 		await this.#reply(conversationId, { started: sentAt, prompt, after: saved, onToken });
+	}
+
+	/** Saves a turn answered without the model, and hands the answer on as one piece. */
+	async #answerLocally(
+		content: string,
+		answer: string,
+		{ via, onToken }: Pick<SendOptions, 'via' | 'onToken'>
+	): Promise<void> {
+		const conversationId = await this.#ensureConversation(content);
+		const { messages } = this.deps.repos;
+		await messages.add({ conversationId, role: 'user', content, status: 'complete', via });
+		const reply = await messages.add({
+			conversationId,
+			role: 'assistant',
+			content: answer,
+			status: 'complete'
+		});
+		this.lastReplyId = reply.id;
+		this.settled = { messageId: reply.id, text: answer, status: 'complete' };
+		onToken?.(answer);
 	}
 
 	/**
