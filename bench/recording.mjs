@@ -9,6 +9,7 @@ import { quantile, round, report } from './lib.mjs';
 import { openApp, useTinyModel, useTinySpeech } from './browser-app.mjs';
 import { LLM_ID } from '../scripts/tiny-models/index.mjs';
 
+/** @param {string} name @param {number} fallback */
 const argument = (name, fallback) => {
 	const at = process.argv.indexOf(`--${name}`);
 	return at >= 0 ? Number(process.argv[at + 1]) : fallback;
@@ -47,7 +48,10 @@ try {
 				request.onerror = () => fail(request.error);
 			});
 			db.close();
-			const recording = rows.sort((a, b) => b.startedAt - a.startedAt)[0];
+			const recording =
+				/** @type {{ startedAt: number, durationMs: number, bytes: number, fileFrom?: number }[]} */ (
+					rows
+				).sort((a, b) => b.startedAt - a.startedAt)[0];
 			const { usage } = await navigator.storage.estimate();
 			return { recording, usage, now: Date.now() };
 		});
@@ -82,6 +86,7 @@ try {
 	await page.getByTestId('record-start').waitFor();
 	const fixStart = Date.now();
 	let fixPeak = 0;
+	/** @type {{ bytes: number, durationMs: number }} */
 	let fixed;
 	for (;;) {
 		fixPeak = Math.max(fixPeak, (await cdp.send('Runtime.getHeapUsage')).usedSize);
@@ -101,7 +106,7 @@ try {
 		heapFirstMB: heaps[0],
 		heapLastMB: heaps.at(-1),
 		heapMaxMB: Math.max(...heaps),
-		heapGrowthMB: round(heaps.at(-1) - heaps[0], 1),
+		heapGrowthMB: round((heaps.at(-1) ?? 0) - heaps[0], 1),
 		recordingMB: samples.at(-1)?.recordingMB,
 		usageMB: samples.at(-1)?.usageMB,
 		uncommittedAgeP50Ms: round(quantile(ages, 0.5)),

@@ -83,12 +83,13 @@ function hidePage() {
 		held
 	};
 	w.requestAnimationFrame = (callback: FrameRequestCallback) => held.push(callback);
+	type Timer = (handler: TimerHandler, delay?: number, ...rest: unknown[]) => number;
 	const slow =
-		(timer: typeof setTimeout) =>
-		(handler: TimerHandler, delay = 0, ...rest: unknown[]) =>
+		(timer: Timer): Timer =>
+		(handler, delay = 0, ...rest) =>
 			timer(handler, Math.max(1000, delay), ...rest);
-	w.setTimeout = slow(w.setTimeout.bind(w)) as typeof setTimeout;
-	w.setInterval = slow(w.setInterval.bind(w)) as typeof setInterval;
+	w.setTimeout = slow(w.setTimeout.bind(w)) as unknown as typeof setTimeout;
+	w.setInterval = slow(w.setInterval.bind(w)) as unknown as typeof setInterval;
 	Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
 	Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
 	document.dispatchEvent(new Event('visibilitychange'));
