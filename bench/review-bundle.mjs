@@ -50,6 +50,7 @@ export async function reviewBundle() {
 	}
 }
 
+/** @param {number} bytes */
 const kb = (bytes) => Math.round(bytes / 102.4) / 10;
 
 if (import.meta.url === `file://${process.argv[1]}`) await reviewBundle();

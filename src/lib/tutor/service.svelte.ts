@@ -92,25 +92,29 @@ export class TutorService {
 				corrections.cards && text.length <= CHECK_MAX_CHARS && this.deps.checker.supports(language)
 					? this.deps.checker.check(text, { mode, language, explainIn: companion.tutor.explainIn })
 					: null;
-			const [result] = await Promise.all([
-				checking,
+			// The card waits for nothing but the check: the level and the goals come alongside.
+			const beside = Promise.all([
 				this.#sample(companion, 'learner', message, text),
 				this.deps.play?.heard(message.conversationId, message.id, text)
 			]);
-			if (!result) return;
-			await this.deps.repos.corrections.put({
-				messageId: message.id,
-				conversationId: message.conversationId,
-				companionId: companion.id,
-				language,
-				mode,
-				text,
-				corrected: result.corrected,
-				edits: result.edits,
-				flags: result.flags,
-				llm: 'pending'
-			});
-			this.lastCheckMs = performance.now() - started;
+			beside.catch(() => undefined); // reported below, once awaited
+			const result = await checking;
+			if (result) {
+				await this.deps.repos.corrections.put({
+					messageId: message.id,
+					conversationId: message.conversationId,
+					companionId: companion.id,
+					language,
+					mode,
+					text,
+					corrected: result.corrected,
+					edits: result.edits,
+					flags: result.flags,
+					llm: 'pending'
+				});
+				this.lastCheckMs = performance.now() - started;
+			}
+			await beside;
 		} catch (error) {
 			reportError(error, { context: 'checking what you said', silent: true });
 		}

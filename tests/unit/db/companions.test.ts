@@ -140,8 +140,46 @@ describe('CompanionRepo', () => {
 			{ ...base, id: 'm2', kind: 'semantic', namespace: 'shared', text: 'Name is Anna.' }
 		]);
 
+		// The tutor's rows about Mia's conversations go with them; the other companion's stay.
+		for (const [companionId, conversationId, messageId] of [
+			[mia.id, chat.id, 'mm1'],
+			[other.id, otherChat.id, 'om1']
+		]) {
+			await ctx.repos.corrections.put({
+				messageId,
+				conversationId,
+				companionId,
+				language: 'de',
+				mode: 'typed',
+				text: 'Ich habe',
+				corrected: 'Ich habe',
+				edits: [],
+				flags: [],
+				llm: 'off'
+			});
+			await ctx.repos.levelSamples.add({
+				companionId,
+				conversationId,
+				language: 'de',
+				role: 'learner',
+				level: 'A1',
+				score: 1,
+				words: 2
+			});
+			await ctx.repos.scenarios.startRun({
+				scenarioId: 'de-baeckerei',
+				companionId,
+				conversationId
+			});
+		}
+
 		await ctx.repos.companions.remove(mia.id);
 
+		for (const table of ['corrections', 'levelSamples', 'scenarioRuns'] as const)
+			expect(
+				(await ctx.db[table].toArray()).map((row) => row.companionId),
+				table
+			).toEqual([other.id]);
 		expect(await ctx.db.conversations.toCollection().primaryKeys()).toEqual([otherChat.id]);
 		expect((await ctx.db.messages.toArray()).map((m) => m.content)).toEqual(['Yo']);
 		expect(await ctx.db.memories.toCollection().primaryKeys()).toEqual(['m2']);

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { ConflictError, NotFoundError } from '$lib/errors';
 import type { EventBus } from '$lib/events';
 import { PRESETS, presetRowId } from '$lib/companion/presets';
@@ -91,8 +92,9 @@ export class CompanionRepo {
 	}
 
 	/**
-	 * Deletes a companion with its conversations, messages, private memories, scenarios and life
-	 * simulation. Facts about the person (shared memories), vocabulary and recordings stay.
+	 * Deletes a companion with its conversations, messages, private memories, scenarios and their
+	 * runs, the tutor's corrections and level samples (their messages go), and life simulation.
+	 * Facts about the person (shared memories), vocabulary cards and recordings stay.
 	 */
 	async remove(id: string): Promise<void> {
 		const { db } = this;
@@ -106,6 +108,9 @@ export class CompanionRepo {
 				db.memories,
 				db.memoryVersions,
 				db.scenarios,
+				db.scenarioRuns,
+				db.corrections,
+				db.levelSamples,
 				db.lifeSim
 			],
 			async () => {
@@ -119,6 +124,22 @@ export class CompanionRepo {
 				await db.memoryVersions.where('memoryId').anyOf(memoryIds).delete();
 				await db.memories.bulkDelete(memoryIds);
 				await db.scenarios.where('companionId').equals(id).delete();
+				const own = [
+					[id, Dexie.minKey],
+					[id, Dexie.maxKey]
+				] as const;
+				await db.scenarioRuns
+					.where('[companionId+startedAt]')
+					.between(...own)
+					.delete();
+				await db.corrections
+					.where('[companionId+createdAt]')
+					.between(...own)
+					.delete();
+				await db.levelSamples
+					.where('[companionId+createdAt]')
+					.between(...own)
+					.delete();
 				await db.lifeSim.delete(id);
 				await db.companions.delete(id);
 				return memoryIds;
