@@ -39,6 +39,10 @@ const PAGES: PageSpec[] = [
 	{ name: 'shared memory', open: route('/memory', 'What your companions know about you') },
 	{ name: 'scenarios', open: route('/companions/preset-lena/scenarios', 'Scenarios with Lena') },
 	{ name: 'review', open: route('/review', 'Review') },
+	{
+		name: 'progress',
+		open: route('/companions/preset-lena/progress', 'Your German with Lena')
+	},
 	{ name: 'settings', open: route('/settings', 'Settings') },
 	{ name: 'recordings', open: route('/recordings', 'Recordings') },
 	{ name: 'AI settings', open: route('/settings/ai', 'AI') }
