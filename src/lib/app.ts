@@ -40,9 +40,13 @@ async function start(): Promise<void> {
 		);
 	});
 	await repos.companions.seedPresets();
-	// Recordings a crash or a reload cut short become playable (loaded on demand: the remuxer).
-	void import('$lib/recording')
-		.then((recording) => recording.recoverAtStart())
+	// Recordings a crash or a reload cut short become playable. The remuxer (mediabunny, ~100 KB
+	// gzipped) loads only when there is one: never with an ordinary first page.
+	void repos.recordings
+		.unfinished()
+		.then(async (cut) => {
+			if (cut.length) await (await import('$lib/recording')).recoverAtStart();
+		})
 		.catch((error: unknown) => reportError(error, { context: 'recovering recordings' }));
 	events.once('data:saved', () => {
 		storage.requestPersistenceOnce(repos.settings).catch((error: unknown) => {
