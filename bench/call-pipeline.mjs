@@ -7,6 +7,7 @@ import { openApp, putAll, storedMessages, useTinyModel, useTinySpeech } from './
 import { median, quantile, report, round } from './lib.mjs';
 
 const CALL_SECONDS = 90;
+const RECORD = process.argv.includes('--record');
 
 export async function callPipeline() {
 	const app = await openApp([
@@ -20,6 +21,8 @@ export async function callPipeline() {
 		await useTinySpeech(app);
 		await putAll(app.page, 'settings', [{ key: 'memory.embedModel', value: EMBED_ID }]);
 		await app.open('/companions/preset-lena/call');
+		// `--record`: the same call while it is recorded (bench/recording.mjs has its own figures).
+		if (RECORD) await app.page.getByTestId('record-start').click();
 		await app.page.waitForTimeout(CALL_SECONDS * 1000);
 		await app.page.getByRole('button', { name: 'End call' }).click();
 		await app.page.waitForTimeout(500);
@@ -44,7 +47,7 @@ export async function callPipeline() {
 		);
 		const total = full.map((_, i) => stt[i] + llm[i] + tts[i]);
 		const bargeIns = messages.map((x) => x.metrics?.bargeInMs).filter((v) => v !== undefined);
-		return report('call pipeline (tiny models)', {
+		return report(`call pipeline (tiny models)${RECORD ? ', recording' : ''}`, {
 			turns: full.length,
 			overheadMedianMs: round(median(total)),
 			overheadP90Ms: round(quantile(total, 0.9)),
