@@ -6,7 +6,10 @@ import { withTransfer, type Handlers } from '$lib/workers/server';
 import type { LoadProgress } from '$lib/ai/progress';
 import type { SpeechAudio, TtsProtocol, VoiceSpec } from './protocol';
 
-type Synthesize = (text: string, rate?: number) => Promise<{ audio: Float32Array; sampleRate: number }>;
+type Synthesize = (
+	text: string,
+	rate?: number
+) => Promise<{ audio: Float32Array; sampleRate: number }>;
 
 /** The first channel: voices are mono, but RawAudio may hold channels as an array. */
 const mono = (audio: Float32Array | Float32Array[]) => (Array.isArray(audio) ? audio[0] : audio);
