@@ -66,7 +66,9 @@ test('a role-play in chat: goals tick, mistakes get correction cards from both l
 	await expect(recap).toContainText(
 		'Gestern habe ich mit meiner Freundin eine Entscheidung getroffen.'
 	);
-	await expect(recap).toContainText('3 review cards made from this scenario');
+	// A card per change, and one for the scene's word that came up ("Brötchen").
+	await expect(recap).toContainText('das Brötchen');
+	await expect(recap).toContainText('4 review cards made from this scenario');
 
 	// Offline, a reload keeps the card and the recap.
 	const chat = page.url();
@@ -81,7 +83,7 @@ test('a role-play in chat: goals tick, mistakes get correction cards from both l
 	for (const plot of ['due', 'words', 'mistakes', 'level', 'minutes'])
 		await expect(page.getByTestId(`plot-${plot}`)).toHaveAttribute('data-drawn', 'true');
 	await expect(page.getByTestId('plot-mistakes')).toContainText('Word choice: 1');
-	await expect(page.getByTestId('plot-due')).toContainText('3 today');
+	await expect(page.getByTestId('plot-due')).toContainText('4 today');
 	expect(chat).toContain('/chat/');
 
 	// A backup carries the tutor's data to another device unchanged.

@@ -2,8 +2,9 @@ import type { Companion } from '$lib/companion/schema';
 import type { Repos, ScenarioRun } from '$lib/db';
 import { isAbortError, NotFoundError } from '$lib/errors';
 import type { PromptContext, PromptSection } from '$lib/prompt/section';
-import { cardFromCorrection } from './review/factories';
+import { cardFromCorrection, cardsFromWords } from './review/factories';
 import { builtInScenarios } from './scenarios/library';
+import { usedVocabulary } from './scenarios/recap';
 import { scenarioProgressSection, scenarioSection } from './scenarios/prompt-section';
 import type { Generate } from './scenarios/judge';
 import { findScenario, ScenarioRunner } from './scenarios/runner';
@@ -85,7 +86,8 @@ export class ScenarioPlay {
 
 	/**
 	 * Ends the scenario: every correction made during it becomes a review card (a cloze on the
-	 * corrected words in the learner's own sentence), and the recap is stored with the run.
+	 * corrected words in the learner's own sentence), so does each of the scene's key words that came
+	 * up, and the recap is stored with the run.
 	 */
 	async finish(companion: Companion, conversationId: string): Promise<ScenarioRun | null> {
 		const runner = await this.runner(conversationId);
@@ -112,10 +114,20 @@ export class ScenarioPlay {
 				cardIds.push(stored.card.id);
 			}
 		}
+		// The scene's key words that came up become cards too (a word already carded is skipped).
+		const turns = await this.#turnsSince(conversationId, since);
 		const language = companion.languages[0];
+		const words = cardsFromWords(usedVocabulary(runner.scenario, turns), {
+			source: 'scenario',
+			sourceId: runner.run.id,
+			companionId: companion.id,
+			language: runner.scenario.language
+		});
+		const { added } = await vocabulary.addMany(words);
+		cardIds.push(...added.map((card) => card.id));
 		return runner.finish({
 			corrections: records,
-			turns: await this.#turnsSince(conversationId, since),
+			turns,
 			cardIds,
 			candidates: [...builtInScenarios(language), ...(await scenarios.list(companion.id))],
 			played: await scenarios.playedIds(companion.id),
