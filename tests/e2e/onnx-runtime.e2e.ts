@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { WHISPER_TRANSCRIPTS } from '../../scripts/tiny-models/index.mjs';
-import { callFromCard, fakeDevices } from './call-helpers';
+import { MODELS_READY_MS, callFromCard, callTests } from './call-helpers';
 import { expect, test } from './fixtures';
 
 // onnxruntime's WebAssembly is 14-27 MB and took 18-22 s to compile here; every model worker
 // compiling its own copy froze the page for seconds at a time. These checks keep it to one copy
 // in the build and one compile per page.
 
-test.use(fakeDevices('de-anna.wav'));
+callTests('de-anna.wav');
 
 const wasmFiles = (dir: string): string[] =>
 	readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -37,9 +37,9 @@ test('a call compiles onnxruntime once, for all its model workers', async ({ app
 	// Recognition, voice, voice detection and the language model have all run once the person
 	// was understood and the companion answered.
 	await expect(page.getByTestId('caption-person')).toContainText(WHISPER_TRANSCRIPTS.de.trim(), {
-		timeout: 30_000
+		timeout: MODELS_READY_MS
 	});
-	await expect(page.getByTestId('caption-companion')).not.toBeEmpty({ timeout: 30_000 });
+	await expect(page.getByTestId('caption-companion')).not.toBeEmpty({ timeout: MODELS_READY_MS });
 
 	// One compile worker, for the plain (CPU) build: every model here runs on the CPU.
 	expect(compileWorkers).toHaveLength(1);

@@ -47,6 +47,15 @@ export interface Heard {
 	spokenMs?: number;
 }
 
+/** Whether an error is the network being unreachable (offline before the dictionary was kept). */
+function unreachable(error: unknown): boolean {
+	if (typeof navigator !== 'undefined' && navigator.onLine === false) return true;
+	const text = `${error instanceof Error ? error.message : String(error)} ${
+		error instanceof Error && error.cause instanceof Error ? error.cause.message : ''
+	}`;
+	return /Failed to fetch|NetworkError|ERR_INTERNET_DISCONNECTED/i.test(text);
+}
+
 /** Messages longer than this are not checked (a pasted article is not a learner's sentence). */
 export const CHECK_MAX_CHARS = 2000;
 /** The LLM pass's answer: a corrected message and a few changes. */
@@ -75,6 +84,7 @@ export class TutorService {
 		const language = companion.languages[0];
 		if (!correctionMode(companion.tutor).cards || !this.deps.checker.supports(language)) return;
 		this.deps.checker.preload(language).catch((error: unknown) => {
+			if (unreachable(error)) return this.#noteOffline();
 			reportError(error, { context: 'loading the spelling dictionary', silent: true });
 		});
 	}
@@ -116,6 +126,7 @@ export class TutorService {
 			}
 			await beside;
 		} catch (error) {
+			if (unreachable(error)) return this.#noteOffline();
 			reportError(error, { context: 'checking what you said', silent: true });
 		}
 	}
@@ -206,6 +217,21 @@ export class TutorService {
 		}
 		await corrections.update(record.messageId, { llm: 'skipped' });
 		return 'done';
+	}
+
+	#offlineNoted = false;
+
+	/**
+	 * The dictionary comes from the app's own site the first time a tutor conversation opens, and
+	 * is kept for offline use from then on; offline before that, messages go unchecked (the reply
+	 * and everything else work). Said once, not as an error.
+	 */
+	#noteOffline(): void {
+		if (this.#offlineNoted) return;
+		this.#offlineNoted = true;
+		console.info(
+			'Tutor: the spelling dictionary is not on this device yet (it downloads the first time a tutor chat opens online); messages are not checked until then.'
+		);
 	}
 
 	async #sample(

@@ -4,6 +4,8 @@
  * on the thread that asked for it.
  */
 
+import { keepResponse } from '$lib/pwa/offline';
+
 /** Page → compile worker. */
 export interface CompileRequest {
 	url: string;
@@ -20,11 +22,14 @@ export interface CompileReply {
 export async function compileModule(url: string): Promise<WebAssembly.Module> {
 	const response = await fetch(url, { credentials: 'same-origin' });
 	if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${url}`);
-	if (response.headers.get('Content-Type')?.startsWith('application/wasm')) {
-		return WebAssembly.compileStreaming(response);
-	}
-	// A host that serves .wasm with another type: streaming compile refuses it, async compile does not.
-	return WebAssembly.compile(await response.arrayBuffer());
+	// Kept for offline use as it streams in: the models that use it then need no second download.
+	const kept = keepResponse(url, response.clone());
+	const module = response.headers.get('Content-Type')?.startsWith('application/wasm')
+		? await WebAssembly.compileStreaming(response)
+		: // A host that serves .wasm with another type: streaming compile refuses it, async compile does not.
+			await WebAssembly.compile(await response.arrayBuffer());
+	await kept;
+	return module;
 }
 
 /** Wires the compile worker to its global: one reply per request, the module or an error. */
