@@ -162,10 +162,12 @@ test('a recorded call plays with a duration, seeks, follows the transcript, and 
 		.toBeGreaterThan(hiddenFrom + 6);
 	expect(Number.isFinite(await video.evaluate((v: HTMLVideoElement) => v.duration))).toBe(true);
 
-	// While the page was hidden the picture went on (the camera inset moves in every frame).
+	// While the page was hidden the picture went on (the camera inset moves in every frame). A
+	// frozen picture decodes to the same pixels (difference 0); the face holds its pose while
+	// hidden, so only the inset changes: 0.15 on a busy CI machine, above 0.5 on a quiet one.
 	const early = await frameAt(page, hiddenFrom + 1.5);
 	const late = await frameAt(page, hiddenFrom + 4);
-	expect(difference(early, late)).toBeGreaterThan(0.5);
+	expect(difference(early, late)).toBeGreaterThan(0.05);
 
 	// The transcript: a click seeks to the line and marks it as the one being said.
 	const lines = page.getByTestId('transcript').getByRole('button');
