@@ -1,32 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { strToU8, unzipSync, zipSync } from 'fflate';
-import type { Page } from '@playwright/test';
+import { strToU8, zipSync } from 'fflate';
+import { chooseImport as importFile, exportBackup, tablesOf } from './backup';
 import { App, expect, test } from './fixtures';
-
-async function exportBackup(page: Page): Promise<Buffer> {
-	const [download] = await Promise.all([
-		page.waitForEvent('download'),
-		page.getByRole('button', { name: 'Export my data' }).click()
-	]);
-	expect(download.suggestedFilename()).toMatch(/^kompanion-backup-\d{4}-\d{2}-\d{2}\.zip$/);
-	return readFileSync((await download.path())!);
-}
-
-/** The backup's table files, decoded, for comparing two backups. */
-function tablesOf(zip: Buffer): Record<string, unknown> {
-	const files = unzipSync(new Uint8Array(zip));
-	return Object.fromEntries(
-		Object.entries(files)
-			.filter(([path]) => path.startsWith('tables/'))
-			.map(([path, bytes]) => [path, JSON.parse(new TextDecoder().decode(bytes))])
-	);
-}
-
-async function importFile(page: Page, name: string, buffer: Buffer) {
-	await page
-		.getByTestId('import-file')
-		.setInputFiles({ name, mimeType: 'application/zip', buffer });
-}
 
 async function createCompanion(app: App, name: string) {
 	await app.open('/companions/new');

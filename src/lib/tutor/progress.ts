@@ -1,20 +1,15 @@
 import type { CorrectionRecord, LevelSample, ReviewLog } from '$lib/db';
+import { dayAfter, startOfDay } from './review/queue';
 import { CORRECTION_CATEGORIES, type CorrectionCategory } from './types';
 
 const DAY = 86_400_000;
 
-/** Local midnight of the day `at` falls in. */
-export function dayOf(at: number): number {
-	const date = new Date(at);
-	date.setHours(0, 0, 0, 0);
-	return date.getTime();
-}
+/** Local midnight of the day `at` falls in (the review queue's day). */
+export const dayOf = startOfDay;
 
 /** The local days from `days - 1` days before `now` to today, oldest first. */
 export function lastDays(days: number, now: number): number[] {
-	const today = dayOf(now);
-	// Stepping by a day's ms and re-taking midnight keeps daylight-saving days right.
-	return Array.from({ length: days }, (_, i) => dayOf(today - (days - 1 - i) * DAY + DAY / 2));
+	return Array.from({ length: days }, (_, i) => dayAfter(now, i - (days - 1)));
 }
 
 /** One value per day. */
