@@ -12,6 +12,7 @@ import type {
 	ReviewLog,
 	ScenarioRun,
 	DeviceRow,
+	LifeDay,
 	LifeSimState,
 	Memory,
 	MemoryVectorBlock,
@@ -24,6 +25,7 @@ import type {
 	Scenario,
 	Setting,
 	Stamped,
+	SyncStateRow,
 	VocabularyCard
 } from './rows';
 import { fsrsFromSm2, scenarioFromLegacy } from './rows';
@@ -145,6 +147,24 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 					if ('situation' in row) ref.value = scenarioFromLegacy(row as LegacyScenario);
 				});
 		}
+	},
+	{
+		// The life simulation's days, one row per [companionId+date]; sync's device-local state;
+		// recordings' metadata syncs, so existing recordings get their revs.
+		version: 5,
+		stores: {
+			lifeDays: 'id, &[companionId+date], companionId',
+			syncState: 'key'
+		},
+		upgrade: async (tx) => {
+			const device = await deviceIdIn(tx.table('device'));
+			await tx
+				.table('recordings')
+				.toCollection()
+				.modify((row: { startedAt: number; rev?: string }) => {
+					row.rev ??= formatRev({ wall: Math.floor(row.startedAt), counter: 0, device });
+				});
+		}
 	}
 ];
 
@@ -164,17 +184,19 @@ export class KompanionDb extends Dexie {
 	declare memories: SyncedTable<Memory, string>;
 	declare memoryVersions: SyncedTable<MemoryVersion, string>;
 	declare memoryVectors: Table<MemoryVectorBlock, number>;
-	declare recordings: Table<Recording, string>;
+	declare recordings: SyncedTable<Recording, string>;
 	declare recordingChunks: Table<RecordingChunk, [string, number]>;
 	declare vocabulary: SyncedTable<VocabularyCard, string>;
 	declare scenarios: SyncedTable<Scenario, string>;
 	declare lifeSim: SyncedTable<LifeSimState, string>;
+	declare lifeDays: SyncedTable<LifeDay, string>;
 	declare reviewLog: SyncedTable<ReviewLog, string>;
 	declare corrections: SyncedTable<CorrectionRecord, string>;
 	declare levelSamples: SyncedTable<LevelSample, string>;
 	declare scenarioRuns: SyncedTable<ScenarioRun, string>;
 	declare settings: SyncedTable<Setting, string>;
 	declare outbox: Table<OutboxEntry, number>;
+	declare syncState: Table<SyncStateRow, string>;
 	declare device: Table<DeviceRow, 'this'>;
 
 	/** Makes every rev this database's writes carry; knows this device's id once open. */

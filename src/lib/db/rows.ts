@@ -188,7 +188,9 @@ export const RecordingSchema = v.object({
 	 */
 	fileFrom: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 	/** Why it stopped when the person did not stop it (a full disk), in words for the person. */
-	stopReason: v.optional(text(300))
+	stopReason: v.optional(text(300)),
+	/** Schema 5: the metadata syncs (the media only when the person asks). */
+	rev: RevField
 });
 
 export const RecordingChunkSchema = v.object({
@@ -505,6 +507,30 @@ export const LifeSimSchema = v.object({
 	rev: RevField
 });
 
+/** `YYYY-MM-DD`, a calendar day in the companion's city (Berlin time for Lena). */
+export const LifeDateSchema = v.pipe(
+	v.string(),
+	v.regex(/^\d{4}-\d{2}-\d{2}$/u, 'Expected a date.')
+);
+
+/**
+ * One simulated day of a companion's life (schema 5), one row per [companionId+date]. The events'
+ * shape is owned and validated by lib/tutor/life; the row only bounds it. A day is written whole,
+ * in one transaction, and a day that arrived by sync is never simulated again.
+ */
+export const LifeDaySchema = v.object({
+	/** `${companionId}/${date}`: one key that sync and backups can name. */
+	id: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100)),
+	companionId: Id,
+	date: LifeDateSchema,
+	events: v.pipe(v.array(v.record(v.string(), v.unknown())), v.maxLength(40)),
+	/** Who wrote the events: the seeded generator, or the LLM's rewrite of them. */
+	writtenBy: v.picklist(['generator', 'llm']),
+	createdAt: Timestamp,
+	updatedAt: Timestamp,
+	rev: RevField
+});
+
 export const SettingSchema = v.object({
 	key: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100)),
 	value: v.unknown(),
@@ -516,6 +542,15 @@ export const DeviceSchema = v.object({
 	key: v.literal('this'),
 	/** Ends every rev this device makes (lib/db/hlc.ts). */
 	id: DeviceIdSchema
+});
+
+/**
+ * Device-local sync bookkeeping (schema 5): per-table pull cursors, the engine's status and the
+ * sync session. Never backed up or synced.
+ */
+export const SyncStateSchema = v.object({
+	key: v.pipe(v.string(), v.nonEmpty(), v.maxLength(100)),
+	value: v.unknown()
 });
 
 export const OutboxEntrySchema = v.object({
@@ -546,6 +581,8 @@ export type FsrsState = v.InferOutput<typeof FsrsStateSchema>;
 export type CorrectionRecord = v.InferOutput<typeof CorrectionRecordSchema>;
 export type LevelSample = v.InferOutput<typeof LevelSampleSchema>;
 export type LifeSimState = v.InferOutput<typeof LifeSimSchema>;
+export type LifeDay = v.InferOutput<typeof LifeDaySchema>;
+export type SyncStateRow = v.InferOutput<typeof SyncStateSchema>;
 export type Setting = v.InferOutput<typeof SettingSchema>;
 export type OutboxEntry = v.InferOutput<typeof OutboxEntrySchema>;
 export type DeviceRow = v.InferOutput<typeof DeviceSchema>;

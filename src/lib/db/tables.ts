@@ -7,6 +7,7 @@ import {
 	ReviewLogSchema,
 	ScenarioRunSchema,
 	DeviceSchema,
+	LifeDaySchema,
 	LifeSimSchema,
 	MemorySchema,
 	MemoryVectorBlockSchema,
@@ -18,6 +19,7 @@ import {
 	RecordingSchema,
 	ScenarioSchema,
 	SettingSchema,
+	SyncStateSchema,
 	VocabularyCardSchema
 } from './rows';
 
@@ -31,7 +33,8 @@ export interface TableInfo {
 	derived?: boolean;
 	/**
 	 * Will sync between a person's devices: every row carries `rev` (lib/db/hlc.ts), stamped on
-	 * every write by the hooks in revs.ts. Recordings stay on the device that made them.
+	 * every write by the hooks in revs.ts. Recordings sync their metadata; their chunks stay on the
+	 * device that made them until the person asks.
 	 */
 	synced?: boolean;
 }
@@ -50,7 +53,7 @@ export const TABLES = {
 		backup: false,
 		derived: true
 	},
-	recordings: { schema: RecordingSchema, blobFields: [], backup: true },
+	recordings: { schema: RecordingSchema, blobFields: [], backup: true, synced: true },
 	recordingChunks: { schema: RecordingChunkSchema, blobFields: ['data'], backup: true },
 	vocabulary: { schema: VocabularyCardSchema, blobFields: [], backup: true, synced: true },
 	scenarios: { schema: ScenarioSchema, blobFields: [], backup: true, synced: true },
@@ -59,8 +62,11 @@ export const TABLES = {
 	levelSamples: { schema: LevelSampleSchema, blobFields: [], backup: true, synced: true },
 	scenarioRuns: { schema: ScenarioRunSchema, blobFields: [], backup: true, synced: true },
 	lifeSim: { schema: LifeSimSchema, blobFields: [], backup: true, synced: true },
+	lifeDays: { schema: LifeDaySchema, blobFields: [], backup: true, synced: true },
 	settings: { schema: SettingSchema, blobFields: [], backup: true, synced: true },
 	outbox: { schema: OutboxEntrySchema, blobFields: [], backup: false },
+	/** Sync's cursors, status and session (schema 5): device-local, never backed up or synced. */
+	syncState: { schema: SyncStateSchema, blobFields: [], backup: false },
 	/** This device's id (schema 3): device-local, never backed up or synced, kept on erase. */
 	device: { schema: DeviceSchema, blobFields: [], backup: false }
 } as const satisfies Record<string, TableInfo>;

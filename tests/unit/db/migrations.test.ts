@@ -62,41 +62,16 @@ describe('schema versions', () => {
 				...(version >= 2 ? { createdBy: 'model', pinnedAt: 5 } : {})
 			});
 			// As schemas 1-3 kept cards (SM-2) and scenarios (one goal, one level).
-			await old.table('vocabulary').add({
-				id: 'v1',
-				language: 'de',
-				term: 'das Brötchen',
-				translation: 'bread roll',
-				due: 10 * DAY,
-				intervalDays: 4,
-				ease: 2.2,
-				reps: 3,
-				lapses: 1,
-				createdAt: 1,
-				updatedAt: 6 * DAY
-			});
-			await old.table('vocabulary').add({
-				id: 'v2',
-				language: 'de',
-				term: 'die Semmel',
-				translation: 'bread roll',
-				due: 0,
-				intervalDays: 0,
-				ease: 2.5,
-				reps: 0,
-				lapses: 0,
-				createdAt: 1,
-				updatedAt: 1
-			});
-			await old.table('scenarios').add({
-				id: 's1',
-				title: 'Beim Bäcker',
-				situation: 'Eine Bäckerei in Berlin, morgens.',
-				goal: 'Zwei Brötchen kaufen.',
-				cefrLevel: 'A1',
-				builtIn: false,
-				createdAt: 1,
-				updatedAt: 1
+			if (version < 4) await addLegacyTutorRows(old);
+			await old.table('recordings').add({
+				id: 'r1',
+				title: 'Call with Mia',
+				mimeType: 'video/webm',
+				startedAt: 3 * DAY,
+				durationMs: 1000,
+				bytes: 10,
+				chunkCount: 1,
+				status: 'complete'
 			});
 			old.close();
 			const db = new KompanionDb(name);
@@ -135,26 +110,12 @@ describe('schema versions', () => {
 			}
 
 			// Schema 4: SM-2 cards become FSRS cards, scenarios get goals and a level range.
-			expect(await db.vocabulary.get('v1')).toMatchObject({
-				source: 'manual',
-				due: 10 * DAY,
-				fsrs: { state: 2, stability: 4, scheduledDays: 4, reps: 3, lapses: 1, lastReview: 6 * DAY }
-			});
-			expect((await db.vocabulary.get('v1'))!.fsrs.difficulty).toBeCloseTo(6);
-			expect(await db.vocabulary.get('v2')).toMatchObject({
-				fsrs: { state: 0, stability: 0, reps: 0 }
-			});
-			expect(await db.vocabulary.get('v1')).not.toHaveProperty('ease');
-			expect(await db.scenarios.get('s1')).toMatchObject({
-				setting: 'Eine Bäckerei in Berlin, morgens.',
-				goals: [{ text: 'Zwei Brötchen kaufen.', keywords: [] }],
-				levelRange: { min: 'A1', max: 'A1' }
-			});
-			for (const name of ['vocabulary', 'scenarios'] as const) {
-				for (const row of await db.table(name).toArray()) {
-					expect(v.safeParse(TABLES[name].schema, row).success, `${name} row valid`).toBe(true);
-				}
-			}
+			if (version < 4) await expectTutorRowsUpgraded(db);
+			// Schema 5: recordings' metadata syncs, so old recordings have revs too.
+			const recording = await db.recordings.get('r1');
+			expect(parseRev(recording!.rev!)).toMatchObject({ device });
+			if (version < 3) expect(parseRev(recording!.rev!).wall).toBe(3 * DAY);
+
 			// Writes after the upgrade get later revs from the same device.
 			const before = (await db.companions.get('c1'))!.rev;
 			await db.companions.update('c1', { name: 'Mia B.' });
@@ -164,3 +125,66 @@ describe('schema versions', () => {
 		}
 	);
 });
+
+/** Cards (SM-2) and scenarios (one goal, one level) as schemas 1-3 kept them. */
+async function addLegacyTutorRows(old: KompanionDb) {
+	await old.table('vocabulary').add({
+		id: 'v1',
+		language: 'de',
+		term: 'das Brötchen',
+		translation: 'bread roll',
+		due: 10 * DAY,
+		intervalDays: 4,
+		ease: 2.2,
+		reps: 3,
+		lapses: 1,
+		createdAt: 1,
+		updatedAt: 6 * DAY
+	});
+	await old.table('vocabulary').add({
+		id: 'v2',
+		language: 'de',
+		term: 'die Semmel',
+		translation: 'bread roll',
+		due: 0,
+		intervalDays: 0,
+		ease: 2.5,
+		reps: 0,
+		lapses: 0,
+		createdAt: 1,
+		updatedAt: 1
+	});
+	await old.table('scenarios').add({
+		id: 's1',
+		title: 'Beim Bäcker',
+		situation: 'Eine Bäckerei in Berlin, morgens.',
+		goal: 'Zwei Brötchen kaufen.',
+		cefrLevel: 'A1',
+		builtIn: false,
+		createdAt: 1,
+		updatedAt: 1
+	});
+}
+
+async function expectTutorRowsUpgraded(db: KompanionDb) {
+	expect(await db.vocabulary.get('v1')).toMatchObject({
+		source: 'manual',
+		due: 10 * DAY,
+		fsrs: { state: 2, stability: 4, scheduledDays: 4, reps: 3, lapses: 1, lastReview: 6 * DAY }
+	});
+	expect((await db.vocabulary.get('v1'))!.fsrs.difficulty).toBeCloseTo(6);
+	expect(await db.vocabulary.get('v2')).toMatchObject({
+		fsrs: { state: 0, stability: 0, reps: 0 }
+	});
+	expect(await db.vocabulary.get('v1')).not.toHaveProperty('ease');
+	expect(await db.scenarios.get('s1')).toMatchObject({
+		setting: 'Eine Bäckerei in Berlin, morgens.',
+		goals: [{ text: 'Zwei Brötchen kaufen.', keywords: [] }],
+		levelRange: { min: 'A1', max: 'A1' }
+	});
+	for (const name of ['vocabulary', 'scenarios'] as const) {
+		for (const row of await db.table(name).toArray()) {
+			expect(v.safeParse(TABLES[name].schema, row).success, `${name} row valid`).toBe(true);
+		}
+	}
+}

@@ -21,7 +21,7 @@ import {
 	WHO
 } from '../../helpers/postgres-rls-matrix.ts';
 import { isSecretSetting, SETTING_KEYS } from '$lib/db/settings';
-import { SYNCED_TABLES, TABLES, type TableName } from '$lib/db/tables';
+import { SYNCED_TABLES, TABLES } from '$lib/db/tables';
 
 // One Postgres for the whole file (starting PGlite is the slow part): the migration tests run on
 // it bare, each in a transaction that is rolled back; then the migrations are applied for the
@@ -70,9 +70,9 @@ describe('supabase/migrations', { timeout: 60_000 }, () => {
 		expect(MIGRATIONS.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name).sort());
 	});
 
-	it('apply from zero and create a table per synced local table, plus recordings', () => {
+	it('apply from zero and create a table per synced local table', () => {
 		const tables = (expected.rls as { relname: string }[]).map((row) => row.relname).sort();
-		const wanted = [...SYNCED_TABLES, 'recordings' as TableName].map(serverName).sort();
+		const wanted = SYNCED_TABLES.map(serverName).sort();
 		expect(tables).toEqual(wanted);
 		// Device-local tables never get a server table.
 		for (const local of ['outbox', 'device', 'memoryVectors', 'recordingChunks'] as const) {
