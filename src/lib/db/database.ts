@@ -1,6 +1,7 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { describePersona } from '$lib/companion/schema';
 import { HybridClock, formatRev } from './hlc';
+import { trackChanges } from './outbox';
 import { deviceIdIn, stampRevs } from './revs';
 import type {
 	Companion,
@@ -202,6 +203,9 @@ export class KompanionDb extends Dexie {
 	/** Makes every rev this database's writes carry; knows this device's id once open. */
 	readonly clock = new HybridClock();
 
+	/** Called after every write that queued outbox entries (sync schedules a push). */
+	readonly outboxListeners = new Set<() => void>();
+
 	/** No I/O here: Dexie opens lazily on first use, or explicitly from `init()`. */
 	constructor(name = DB_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
 		super(name);
@@ -212,10 +216,14 @@ export class KompanionDb extends Dexie {
 		// Databases opened at a version before revs (the migration tests) write rows as it did.
 		if (!versions.some(({ stores }) => 'device' in stores)) return;
 		const declared = new Set(versions.flatMap(({ stores }) => Object.keys(stores)));
+		const synced = SYNCED_TABLES.filter((name) => declared.has(name));
 		stampRevs(
-			SYNCED_TABLES.filter((name) => declared.has(name)).map((name) => this.table(name)),
+			synced.map((name) => this.table(name)),
 			this.clock
 		);
+		trackChanges(this, synced, this.clock, () => {
+			for (const listener of this.outboxListeners) listener();
+		});
 		// Runs before any other request once the database is open (and again after a reopen).
 		this.on(
 			'ready',

@@ -558,7 +558,9 @@ export const OutboxEntrySchema = v.object({
 	table: text(40),
 	key: v.string(),
 	op: v.picklist(['put', 'delete']),
-	at: Timestamp
+	at: Timestamp,
+	/** A delete's tombstone rev (lib/db/outbox.ts); a put sends the row's own rev. */
+	rev: v.optional(RevSchema)
 });
 
 export type Profile = v.InferOutput<typeof ProfileSchema>;

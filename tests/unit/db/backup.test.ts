@@ -73,7 +73,8 @@ async function populate(ctx: Ctx) {
 async function dump(ctx: Ctx) {
 	const out: Record<string, unknown[]> = {};
 	for (const table of ctx.db.tables) {
-		if (table.name === 'device') continue; // this device's own id, never in a backup
+		// This device's own id and sync bookkeeping, never in a backup.
+		if (table.name === 'device' || table.name === 'outbox') continue;
 		const rows = await table.toArray();
 		out[table.name] = await Promise.all(
 			rows.map(async (row) =>
