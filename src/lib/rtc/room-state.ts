@@ -1,0 +1,487 @@
+import { PROTOCOL_VERSION, type Member, type Message } from './protocol';
+
+/**
+ * A call between people as a pure reducer: `reduce(state, event) → { state, effects }`. The room
+ * (`room.svelte.ts`) feeds it what PeerJS and the data channels report and carries out its
+ * effects; every rule (admission, who may say what, liveness, leaving) is here and unit-tested.
+ *
+ * Topology: the host's peer id is the room (`kompanion-<code>`). A joiner opens a data channel to
+ * it and says `hello`; the host admits, answers `welcome` with the members already in, and tells
+ * them `member`; the joiner then calls the host and each member (media) and greets each member.
+ * Nobody accepts a call or a message from a peer the host has not admitted.
+ */
+
+export type Role = 'host' | 'guest';
+export type Phase = 'starting' | 'waiting' | 'asking' | 'in-call' | 'ended';
+export type PeerStatus = 'asking' | 'admitted' | 'connected' | 'stalled' | 'left';
+/** What went wrong, each with its own message (`problems.ts`). */
+export type Problem =
+	| 'id-taken'
+	| 'peer-unavailable'
+	| 'server-unreachable'
+	| 'ice-failed'
+	| 'denied'
+	| 'full'
+	| 'version';
+export type EndReason = 'you-left' | 'others-left' | 'denied' | 'failed';
+
+export interface PeerInfo {
+	peerId: string;
+	name: string;
+	status: PeerStatus;
+	/** When a message from it last arrived (ms). */
+	seenAt: number;
+	/** Whether its audio/video has arrived. */
+	media: boolean;
+}
+
+export interface Line {
+	id: string;
+	/** 'me', a peer id, or 'companion'. */
+	from: string;
+	name: string;
+	kind: 'chat' | 'caption' | 'notice';
+	text: string;
+	final: boolean;
+	at: number;
+}
+
+export interface RoomState {
+	role: Role;
+	phase: Phase;
+	selfName: string;
+	hostId: string;
+	signalling: 'connecting' | 'online' | 'reconnecting';
+	peers: readonly PeerInfo[];
+	lines: readonly Line[];
+	problem: Problem | null;
+	ended: EndReason | null;
+}
+
+export type RoomEvent =
+	| { type: 'signalling-open'; at: number }
+	| { type: 'signalling-lost'; at: number }
+	| { type: 'problem'; problem: Problem; peerId?: string; at: number }
+	| { type: 'connection-open'; peerId: string; at: number }
+	| { type: 'connection-closed'; peerId: string; at: number }
+	| { type: 'message'; peerId: string; message: Message; at: number }
+	| { type: 'media'; peerId: string; at: number }
+	| { type: 'admit'; peerId: string; at: number }
+	| { type: 'decline'; peerId: string; at: number }
+	| { type: 'say'; kind: 'chat' | 'caption'; id: string; text: string; final: boolean; at: number }
+	| { type: 'tick'; at: number }
+	| { type: 'leave'; at: number };
+
+export type Effect =
+	| { type: 'send'; to: string; message: Message }
+	| { type: 'connect'; peerId: string }
+	| { type: 'call'; peerId: string }
+	| { type: 'close'; peerId: string }
+	| { type: 'reconnect-signalling' }
+	| { type: 'destroy' }
+	| { type: 'drop'; peerId: string; reason: string };
+
+export interface Step {
+	state: RoomState;
+	effects: Effect[];
+}
+
+/** No message for this long: the peer shows as "reconnecting…". */
+export const STALL_MS = 1500;
+/** No message for this long: the peer has gone (a closed tab, a lost network). */
+export const GONE_MS = 4000;
+/** Most people in a room besides oneself (a mesh: each sends to all). */
+export const MAX_PEERS = 4;
+const MAX_LINES = 300;
+
+export function hostState(selfName: string, hostId: string): RoomState {
+	return base('host', selfName, hostId);
+}
+
+export function guestState(selfName: string, hostId: string): RoomState {
+	return base('guest', selfName, hostId);
+}
+
+function base(role: Role, selfName: string, hostId: string): RoomState {
+	return {
+		role,
+		phase: 'starting',
+		selfName,
+		hostId,
+		signalling: 'connecting',
+		peers: [],
+		lines: [],
+		problem: null,
+		ended: null
+	};
+}
+
+/** Whether a media call from `peerId` may be answered. */
+export function mayCall(state: RoomState, peerId: string): boolean {
+	const peer = find(state, peerId);
+	return state.phase === 'in-call' && !!peer && peer.status !== 'asking' && peer.status !== 'left';
+}
+
+/** People in the call now (admitted and not gone). */
+export function present(state: RoomState): PeerInfo[] {
+	return state.peers.filter((peer) => peer.status !== 'asking' && peer.status !== 'left');
+}
+
+export function reduce(state: RoomState, event: RoomEvent): Step {
+	if (state.phase === 'ended') return { state, effects: [] };
+	switch (event.type) {
+		case 'signalling-open':
+			return signallingOpen(state);
+		case 'signalling-lost':
+			// Media and data channels are peer to peer: they keep running while this reconnects.
+			return {
+				state: { ...state, signalling: 'reconnecting' },
+				effects: [{ type: 'reconnect-signalling' }]
+			};
+		case 'problem':
+			return problem(state, event.problem, event.peerId);
+		case 'connection-open':
+			return connectionOpen(state, event.peerId, event.at);
+		case 'connection-closed':
+			return gone(state, event.peerId, event.at);
+		case 'message':
+			return message(state, event.peerId, event.message, event.at);
+		case 'media':
+			return {
+				state: update(state, event.peerId, { media: true }),
+				effects: []
+			};
+		case 'admit':
+			return admit(state, event.peerId, event.at);
+		case 'decline': {
+			const peer = find(state, event.peerId);
+			if (state.role !== 'host' || peer?.status !== 'asking') return { state, effects: [] };
+			return {
+				state: { ...state, peers: state.peers.filter((p) => p.peerId !== event.peerId) },
+				effects: [
+					{ type: 'send', to: event.peerId, message: { type: 'denied', reason: 'declined' } },
+					{ type: 'close', peerId: event.peerId }
+				]
+			};
+		}
+		case 'say': {
+			const line: Line = { ...event, from: 'me', name: state.selfName };
+			const effects: Effect[] = present(state).map((peer) => ({
+				type: 'send',
+				to: peer.peerId,
+				message:
+					event.kind === 'chat'
+						? { type: 'chat', id: event.id, text: event.text }
+						: { type: 'caption', id: event.id, text: event.text, final: event.final }
+			}));
+			return { state: withLine(state, line), effects };
+		}
+		case 'tick':
+			return tick(state, event.at);
+		case 'leave':
+			return {
+				state: { ...state, phase: 'ended', ended: 'you-left' },
+				effects: [
+					...state.peers
+						.filter((peer) => peer.status !== 'left')
+						.map((peer): Effect => ({ type: 'send', to: peer.peerId, message: { type: 'bye' } })),
+					{ type: 'destroy' }
+				]
+			};
+	}
+}
+
+function signallingOpen(state: RoomState): Step {
+	const next: RoomState = { ...state, signalling: 'online' };
+	if (state.phase !== 'starting') return { state: next, effects: [] };
+	if (state.role === 'host') return { state: { ...next, phase: 'waiting' }, effects: [] };
+	return {
+		state: { ...next, phase: 'asking' },
+		effects: [{ type: 'connect', peerId: state.hostId }]
+	};
+}
+
+function problem(state: RoomState, problem: Problem, peerId?: string): Step {
+	const before = state.phase === 'starting' || state.phase === 'asking';
+	switch (problem) {
+		case 'server-unreachable':
+			// Before the room is open there is nothing to keep; during a call, media goes on.
+			if (before) return end(state, 'failed', problem);
+			return {
+				state: { ...state, signalling: 'reconnecting' },
+				effects: [{ type: 'reconnect-signalling' }]
+			};
+		case 'peer-unavailable':
+			// The room's host, while asking: no such room. A member in a mesh: only that one is gone.
+			if (state.role === 'guest' && (peerId === undefined || peerId === state.hostId) && before)
+				return end(state, 'failed', problem);
+			return peerId ? gone({ ...state, problem }, peerId, 0) : { state, effects: [] };
+		case 'ice-failed':
+			return { state: { ...state, problem }, effects: [] };
+		default:
+			return end(state, problem === 'denied' ? 'denied' : 'failed', problem);
+	}
+}
+
+function connectionOpen(state: RoomState, peerId: string, at: number): Step {
+	if (state.role === 'guest' && peerId === state.hostId && state.phase === 'asking') {
+		return {
+			state,
+			effects: [
+				{
+					type: 'send',
+					to: peerId,
+					message: { type: 'hello', v: PROTOCOL_VERSION, name: state.selfName }
+				}
+			]
+		};
+	}
+	const peer = find(state, peerId);
+	// A member we reached on the host's word: introduce ourselves (it knows us from `member`).
+	if (peer && peer.status === 'admitted' && state.phase === 'in-call') {
+		return {
+			state: update(state, peerId, { status: 'connected', seenAt: at }),
+			effects: [
+				{
+					type: 'send',
+					to: peerId,
+					message: { type: 'greet', v: PROTOCOL_VERSION, name: state.selfName }
+				}
+			]
+		};
+	}
+	return { state, effects: [] };
+}
+
+function message(state: RoomState, peerId: string, message: Message, at: number): Step {
+	const peer = find(state, peerId);
+	const drop = (reason: string): Step => ({ state, effects: [{ type: 'drop', peerId, reason }] });
+
+	if (message.type === 'hello') {
+		if (state.role !== 'host' || peer) return drop('hello out of turn');
+		if (message.v !== PROTOCOL_VERSION) {
+			return {
+				state,
+				effects: [
+					{ type: 'send', to: peerId, message: { type: 'denied', reason: 'version' } },
+					{ type: 'close', peerId }
+				]
+			};
+		}
+		if (state.peers.filter((p) => p.status !== 'left').length >= MAX_PEERS) {
+			return {
+				state,
+				effects: [
+					{ type: 'send', to: peerId, message: { type: 'denied', reason: 'full' } },
+					{ type: 'close', peerId }
+				]
+			};
+		}
+		const asking: PeerInfo = {
+			peerId,
+			name: message.name,
+			status: 'asking',
+			seenAt: at,
+			media: false
+		};
+		return { state: { ...state, peers: [...state.peers, asking] }, effects: [] };
+	}
+
+	const fromHost = state.role === 'guest' && peerId === state.hostId;
+	if (message.type === 'welcome' || message.type === 'denied') {
+		if (!fromHost || state.phase !== 'asking') return drop(`${message.type} out of turn`);
+		if (message.type === 'denied') {
+			const reason = message.reason === 'declined' ? 'denied' : message.reason;
+			return end(state, reason === 'denied' ? 'denied' : 'failed', reason);
+		}
+		if (message.v !== PROTOCOL_VERSION) return end(state, 'failed', 'version');
+		const host: PeerInfo = {
+			peerId,
+			name: message.host,
+			status: 'connected',
+			seenAt: at,
+			media: false
+		};
+		const members = message.members
+			.filter((m) => m.peerId !== peerId)
+			.map((m): PeerInfo => ({ ...m, status: 'admitted', seenAt: at, media: false }));
+		return {
+			state: { ...state, phase: 'in-call', peers: [host, ...members] },
+			effects: [
+				{ type: 'call', peerId },
+				...members.flatMap((m): Effect[] => [
+					{ type: 'connect', peerId: m.peerId },
+					{ type: 'call', peerId: m.peerId }
+				])
+			]
+		};
+	}
+
+	if (message.type === 'member') {
+		if (!fromHost || state.phase !== 'in-call') return drop('member not from the host');
+		if (find(state, message.member.peerId)) return { state, effects: [] };
+		const member: PeerInfo = { ...message.member, status: 'admitted', seenAt: at, media: false };
+		return { state: { ...state, peers: [...state.peers, member] }, effects: [] };
+	}
+
+	if (message.type === 'greet') {
+		// Only a peer the host vouched for may greet; the name is the one the host admitted.
+		if (!peer || peer.status !== 'admitted' || message.v !== PROTOCOL_VERSION)
+			return drop('greet from a peer the host did not admit');
+		return { state: update(state, peerId, { status: 'connected', seenAt: at }), effects: [] };
+	}
+
+	// A joiner waiting to be admitted keeps saying it is there; nothing else is heard from it.
+	if (message.type === 'ping' && peer?.status === 'asking') {
+		return { state: update(state, peerId, { seenAt: at }), effects: [] };
+	}
+	// Everything else only from people in the call.
+	if (!peer || peer.status === 'asking' || peer.status === 'left') {
+		return drop(`${message.type} from a peer not in the call`);
+	}
+	const seen = update(state, peerId, {
+		seenAt: at,
+		status: peer.status === 'stalled' || peer.status === 'admitted' ? 'connected' : peer.status
+	});
+	switch (message.type) {
+		case 'ping':
+			return { state: seen, effects: [] };
+		case 'bye':
+			return gone(seen, peerId, at);
+		case 'chat':
+			return {
+				state: withLine(seen, {
+					id: `${peerId}:${message.id}`,
+					from: peerId,
+					name: peer.name,
+					kind: 'chat',
+					text: message.text,
+					final: true,
+					at
+				}),
+				effects: []
+			};
+		case 'caption': {
+			// Only the host runs a companion; a guest cannot speak as one.
+			const companion = message.companion && peerId === state.hostId ? message.companion : null;
+			return {
+				state: withLine(seen, {
+					id: `${peerId}:${message.id}`,
+					from: companion ? 'companion' : peerId,
+					name: companion ?? peer.name,
+					kind: 'caption',
+					text: message.text,
+					final: message.final,
+					at
+				}),
+				effects: []
+			};
+		}
+	}
+}
+
+function admit(state: RoomState, peerId: string, at: number): Step {
+	const peer = find(state, peerId);
+	if (state.role !== 'host' || peer?.status !== 'asking') return { state, effects: [] };
+	const others = present(state);
+	const members: Member[] = others.map(({ peerId, name }) => ({ peerId, name }));
+	return {
+		state: {
+			...update(state, peerId, { status: 'connected', seenAt: at }),
+			phase: 'in-call'
+		},
+		effects: [
+			{
+				type: 'send',
+				to: peerId,
+				message: { type: 'welcome', v: PROTOCOL_VERSION, host: state.selfName, members }
+			},
+			...others.map((other): Effect => ({
+				type: 'send',
+				to: other.peerId,
+				message: { type: 'member', member: { peerId, name: peer.name } }
+			}))
+		]
+	};
+}
+
+function tick(state: RoomState, at: number): Step {
+	const effects: Effect[] = [];
+	let next = state;
+	for (const peer of state.peers) {
+		if (peer.status === 'left') continue;
+		const silent = at - peer.seenAt;
+		if (silent > GONE_MS) {
+			const step = gone(next, peer.peerId, at);
+			next = step.state;
+			effects.push(...step.effects);
+		} else if (silent > STALL_MS && peer.status === 'connected') {
+			next = update(next, peer.peerId, { status: 'stalled' });
+		}
+	}
+	if (next.phase === 'asking') {
+		effects.push({ type: 'send', to: next.hostId, message: { type: 'ping', at } });
+	} else if (next.phase === 'in-call') {
+		for (const peer of present(next))
+			effects.push({ type: 'send', to: peer.peerId, message: { type: 'ping', at } });
+	}
+	return { state: next, effects };
+}
+
+/** A peer left (bye, closed channel, silence): "left" in the call; the call ends when nobody is left. */
+function gone(state: RoomState, peerId: string, at: number): Step {
+	const peer = find(state, peerId);
+	if (!peer || peer.status === 'left') return { state, effects: [] };
+	if (peer.status === 'asking') {
+		return {
+			state: { ...state, peers: state.peers.filter((p) => p.peerId !== peerId) },
+			effects: [{ type: 'close', peerId }]
+		};
+	}
+	if (state.role === 'guest' && state.phase === 'asking' && peerId === state.hostId) {
+		return end(state, 'failed', 'peer-unavailable');
+	}
+	let next = withLine(update(state, peerId, { status: 'left', media: false }), {
+		id: `left:${peerId}:${at}`,
+		from: peerId,
+		name: peer.name,
+		kind: 'notice',
+		text: `${peer.name} left`,
+		final: true,
+		at
+	});
+	const effects: Effect[] = [{ type: 'close', peerId }];
+	if (next.phase === 'in-call' && present(next).length === 0) {
+		next = { ...next, phase: 'ended', ended: 'others-left' };
+		effects.push({ type: 'destroy' });
+	}
+	return { state: next, effects };
+}
+
+function end(state: RoomState, reason: EndReason, problem: Problem | null): Step {
+	return {
+		state: { ...state, phase: 'ended', ended: reason, problem },
+		effects: [{ type: 'destroy' }]
+	};
+}
+
+function find(state: RoomState, peerId: string): PeerInfo | undefined {
+	return state.peers.find((peer) => peer.peerId === peerId);
+}
+
+function update(state: RoomState, peerId: string, patch: Partial<PeerInfo>): RoomState {
+	return {
+		...state,
+		peers: state.peers.map((peer) => (peer.peerId === peerId ? { ...peer, ...patch } : peer))
+	};
+}
+
+/** Adds a line, or replaces the one with its id (a caption growing into its final form). */
+function withLine(state: RoomState, line: Line): RoomState {
+	const index = state.lines.findIndex((l) => l.id === line.id);
+	const lines =
+		index >= 0
+			? state.lines.map((l, i) => (i === index ? line : l))
+			: [...state.lines, line].slice(-MAX_LINES);
+	return { ...state, lines };
+}
