@@ -1,6 +1,7 @@
 import type { EventBus } from '$lib/events';
 import type { KompanionDb } from '../database';
 import { CompanionRepo } from './companions';
+import { LifeRepo } from './life';
 import { ConversationRepo } from './conversations';
 import { MemoryRepo } from './memories';
 import { MessageRepo } from './messages';
@@ -22,6 +23,7 @@ export function createRepos(db: KompanionDb, bus: EventBus) {
 		companions: new CompanionRepo(db, bus),
 		corrections: new CorrectionRepo(db, bus),
 		levelSamples: new LevelSampleRepo(db, bus),
+		life: new LifeRepo(db, bus),
 		conversations: new ConversationRepo(db, bus),
 		memories: new MemoryRepo(db, bus),
 		messages: new MessageRepo(db, bus),
@@ -48,4 +50,6 @@ export type {
 	TodayReviews
 } from './vocabulary';
 export { ScenarioRepo } from './scenarios';
+export { LifeRepo } from './life';
+export type { LifeRow, NewLifeDay } from './life';
 export type { GoalTick, NewRun, RunRecap, ScenarioDraft } from './scenarios';

@@ -1,0 +1,199 @@
+import * as v from 'valibot';
+import type { Companion } from '$lib/companion/schema';
+import type { LifeDay, Repos } from '$lib/db';
+import { reportError } from '$lib/errors';
+import { BERLIN_WORLD } from './berlin';
+import { localNow } from './calendar';
+import { catchUp, newLifeState } from './catch-up';
+import {
+	DayEventsSchema,
+	LifeStateSchema,
+	type LifeEvent,
+	type LifeState,
+	type World
+} from './types';
+
+export interface LifeDeps {
+	repos: Pick<Repos, 'life'>;
+	/** Epoch ms (a fake clock in tests). */
+	now: () => number;
+	/** Waits until the page is idle: catch-up yields between days, so the UI never stalls. */
+	idle: () => Promise<void>;
+	/** A new life's seed. */
+	seed?: () => number;
+}
+
+/** A stored day, its events validated. */
+export interface Day {
+	date: string;
+	events: LifeEvent[];
+	writtenBy: LifeDay['writtenBy'];
+	updatedAt: number;
+}
+
+export interface CatchUpResult {
+	/** Days stored now. */
+	days: number;
+	/** Days fast-forwarded without events (a long absence). */
+	skipped: number;
+	/** Wall time from start to the last day stored, idle waits included. */
+	ms: number;
+}
+
+const NOTHING: CatchUpResult = { days: 0, skipped: 0, ms: 0 };
+
+/** The world a companion's life starts from: Lena's Berlin (the only one written so far). */
+export function worldFor(_companion: Pick<Companion, 'id'>): World {
+	return structuredClone(BERLIN_WORLD);
+}
+
+/** Reads a stored state; null (and a note) when it does not validate, so nothing is overwritten. */
+export function readState(row: { state: unknown } | undefined): LifeState | null {
+	if (!row) return null;
+	const parsed = v.safeParse(LifeStateSchema, row.state);
+	if (parsed.success) return parsed.output;
+	console.warn(
+		`Life simulation: the stored world does not validate (${parsed.issues[0].message}); left as it is.`
+	);
+	return null;
+}
+
+/** Reads a stored day; a day whose events do not validate is left out. */
+export function readDay(row: LifeDay): Day | null {
+	const parsed = v.safeParse(DayEventsSchema, row.events);
+	if (!parsed.success) return null;
+	return {
+		date: row.date,
+		events: parsed.output,
+		writtenBy: row.writtenBy,
+		updatedAt: row.updatedAt
+	};
+}
+
+/**
+ * A companion's simulated life: switching it on, off, pausing, resetting, editing its people,
+ * and catching up with real time (the seeded generator, day by day, one transaction each, idle
+ * between days). One catch-up per companion at a time.
+ */
+export class LifeService {
+	// Bookkeeping, not state: nothing renders it.
+	#running = new Map<string, Promise<CatchUpResult>>();
+
+	constructor(private readonly deps: LifeDeps) {}
+
+	async state(companionId: string): Promise<LifeState | null> {
+		return readState(await this.deps.repos.life.get(companionId));
+	}
+
+	/** Today and the time now in the world's time zone. */
+	now(state: Pick<LifeState, 'world'>): { date: string; time: string } {
+		return localNow(this.deps.now(), state.world.timeZone);
+	}
+
+	/** Switches a life on (a new one from the companion's world, or the stored one again). */
+	async enable(companion: Pick<Companion, 'id'>): Promise<CatchUpResult> {
+		const existing = await this.deps.repos.life.get(companion.id);
+		const stored = readState(existing);
+		if (existing && stored) {
+			await this.#save(companion.id, { ...stored, enabled: true }, existing.day);
+		} else {
+			const world = worldFor(companion);
+			const seed = this.deps.seed?.() ?? Math.floor(Math.random() * 0xffffffff);
+			const today = localNow(this.deps.now(), world.timeZone).date;
+			await this.#save(companion.id, newLifeState(world, seed, today), 0);
+		}
+		return this.catchUp(companion.id);
+	}
+
+	async disable(companionId: string): Promise<void> {
+		await this.#update(companionId, (state) => ({ ...state, enabled: false }));
+	}
+
+	/** Paused: time passes without her; on resume the days in between are caught up. */
+	async setPaused(companionId: string, paused: boolean): Promise<void> {
+		await this.#update(companionId, (state) => ({ ...state, paused }));
+		if (!paused) await this.catchUp(companionId);
+	}
+
+	/** Forgets the whole life (world and days); switching on again starts a new one. */
+	reset(companionId: string): Promise<void> {
+		return this.deps.repos.life.reset(companionId);
+	}
+
+	/** Takes a person out of the world: no new event will have them again. */
+	async removePerson(companionId: string, personId: string): Promise<void> {
+		await this.#update(companionId, (state) => {
+			const person = state.world.people.find((p) => p.id === personId);
+			if (!person) return state;
+			return {
+				...state,
+				world: { ...state.world, people: state.world.people.filter((p) => p.id !== personId) },
+				removed: [...state.removed, { id: person.id, name: person.name }]
+			};
+		});
+	}
+
+	/** Simulates the days since the last one (bounded; never a model). */
+	catchUp(companionId: string): Promise<CatchUpResult> {
+		const running = this.#running.get(companionId);
+		if (running) return running;
+		const work = this.#catchUp(companionId).finally(() => this.#running.delete(companionId));
+		this.#running.set(companionId, work);
+		return work;
+	}
+
+	/** The newest `limit` days up to today, newest first. */
+	async recent(companionId: string, limit: number): Promise<Day[]> {
+		const state = await this.state(companionId);
+		if (!state) return [];
+		const rows = await this.deps.repos.life.recent(companionId, this.now(state).date, limit);
+		return rows.map(readDay).filter((day): day is Day => day !== null);
+	}
+
+	async #catchUp(companionId: string): Promise<CatchUpResult> {
+		const t0 = performance.now();
+		const row = await this.deps.repos.life.get(companionId);
+		const state = readState(row);
+		if (!row || !state || !state.enabled || state.paused) return NOTHING;
+		const plan = catchUp(state, this.now(state).date);
+		let count = row.day;
+		let stored = 0;
+		for (const day of plan.days) {
+			const outcome = await this.deps.repos.life.writeDay(
+				companionId,
+				{ date: day.date, events: day.events, writtenBy: 'generator' },
+				{ city: state.world.city, day: count + 1, state: day.state },
+				count
+			);
+			if (outcome === 'stale') break;
+			count++;
+			stored++;
+			await this.deps.idle();
+		}
+		return { days: stored, skipped: plan.skipped, ms: performance.now() - t0 };
+	}
+
+	async #update(companionId: string, change: (state: LifeState) => LifeState): Promise<void> {
+		const row = await this.deps.repos.life.get(companionId);
+		const state = readState(row);
+		if (!row || !state) return;
+		await this.#save(companionId, change(state), row.day);
+	}
+
+	#save(companionId: string, state: LifeState, day: number) {
+		return this.deps.repos.life.put(companionId, { city: state.world.city, day, state });
+	}
+}
+
+/** Between two simulated days: the page's idle time, or a macrotask where there is none. */
+export function idleCallback(): Promise<void> {
+	return new Promise((resolve) => {
+		if (typeof requestIdleCallback === 'function')
+			requestIdleCallback(() => resolve(), { timeout: 50 });
+		else setTimeout(resolve, 0);
+	});
+}
+
+export function reportLifeError(error: unknown, context: string): void {
+	reportError(error, { context, silent: true });
+}
