@@ -3,9 +3,12 @@ import type { Companion } from '$lib/companion/schema';
 import { repos, type ConversationKind } from '$lib/db';
 import { reportError } from '$lib/errors';
 import { memory } from '$lib/memory';
+import { lifeBudget } from '$lib/prompt';
 import { settings } from '$lib/settings';
 import { play, tutor } from '$lib/tutor';
+import { life, lifeEnricher } from '$lib/tutor/life';
 import { VoiceReviewResponder } from '$lib/tutor/voice-review';
+import type { PromptSection } from '$lib/prompt';
 import { recoverDrafts, sessionDrafts } from './reply-drafts';
 import { documentVisibility } from './reply-saver';
 import { ChatSession } from './session.svelte';
@@ -37,6 +40,20 @@ export function openChat(
 				}
 			})
 		: null;
+	// The companion's simulated life catches up as the chat opens; its days take a share of the
+	// memory budget (recall gets the rest) and come into the prompt as quoted data.
+	const lifeOn = companion.tutor.enabled ? life.active(companion.id) : Promise.resolve(false);
+	lifeOn
+		.then((on) => (on ? life.catchUp(companion.id) : null))
+		.catch((error: unknown) =>
+			reportError(error, { context: 'catching up with her life', silent: true })
+		);
+	const lifeTokens = () => lifeBudget(llm.choice?.contextWindow ?? 4096);
+	const lifeSections = (): Promise<readonly PromptSection[]> =>
+		life.sections(companion.id, lifeTokens()).catch((error: unknown) => {
+			reportError(error, { context: 'reading her recent days', silent: true });
+			return [];
+		});
 	return new ChatSession(
 		companion,
 		conversationId,
@@ -44,7 +61,12 @@ export function openChat(
 			repos,
 			generate: (messages, options) => llm.generate(messages, options),
 			contextWindow: () => llm.choice?.contextWindow ?? 4096,
-			recall: (input) => memory.recall(input),
+			recall: async (input) =>
+				memory.recall(
+					(await lifeOn.catch(() => false))
+						? { ...input, budgetTokens: Math.max(0, input.budgetTokens - lifeTokens()) }
+						: input
+				),
 			onReplied: (conversationId) => memory.replied(conversationId),
 			onClosed: (conversationId) => memory.closed(conversationId),
 			visibility: documentVisibility,
@@ -52,8 +74,29 @@ export function openChat(
 			observer: companion.tutor.enabled
 				? {
 						heard: (turn) => void tutor.heard(companion, turn),
-						replied: (turn) => tutor.replied(companion, turn),
-						sections: (conversationId) => play.sections(conversationId)
+						replied: (turn) => {
+							tutor.replied(companion, turn);
+							// After the tutor's pass (one background generation at a time): her recent
+							// days rewritten by the model, when it is loaded and idle.
+							lifeOn
+								.then((on) =>
+									on
+										? tutor
+												.drain(companion, turn.conversationId)
+												.then(() => lifeEnricher.enrich(companion.id, companion.tutor.cefrLevel))
+										: null
+								)
+								.catch((error: unknown) =>
+									reportError(error, { context: 'rewriting her day', silent: true })
+								);
+						},
+						sections: async (conversationId) => {
+							const [scenario, days] = await Promise.all([
+								play.sections(conversationId),
+								lifeSections()
+							]);
+							return [...scenario, ...days];
+						}
 					}
 				: undefined,
 			answerLocally: review ? (text) => review.answer(text) : undefined

@@ -22,6 +22,14 @@ export function memoryBudget(contextWindow: number): number {
 	return Math.min(MEMORY_TOKENS, Math.floor(contextWindow * MEMORY_SHARE));
 }
 
+/** The share of the memory budget a companion's simulated life takes when it is on. */
+export const LIFE_SHARE = 0.4;
+
+/** Tokens the life simulation's recent days may take; recalled memories get the rest. */
+export function lifeBudget(contextWindow: number): number {
+	return Math.floor(memoryBudget(contextWindow) * LIFE_SHARE);
+}
+
 /** A chat's system prompt, in order; composing puts the stable sections first. */
 export const CHAT_SECTIONS: readonly PromptSection[] = [
 	personaSection,

@@ -6,6 +6,8 @@
 export {
 	buildChatPrompt,
 	CHAT_SECTIONS,
+	lifeBudget,
+	LIFE_SHARE,
 	memoryBudget,
 	REPLY_TOKENS,
 	type ChatPrompt,

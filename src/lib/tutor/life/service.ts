@@ -1,10 +1,12 @@
 import * as v from 'valibot';
 import type { Companion } from '$lib/companion/schema';
+import type { PromptSection } from '$lib/prompt/section';
 import type { LifeDay, Repos } from '$lib/db';
 import { reportError } from '$lib/errors';
 import { BERLIN_WORLD } from './berlin';
 import { localNow } from './calendar';
 import { catchUp, newLifeState } from './catch-up';
+import { lifeSection } from './prompt-section';
 import {
 	DayEventsSchema,
 	LifeStateSchema,
@@ -148,6 +150,25 @@ export class LifeService {
 		if (!state) return [];
 		const rows = await this.deps.repos.life.recent(companionId, this.now(state).date, limit);
 		return rows.map(readDay).filter((day): day is Day => day !== null);
+	}
+
+	/** Whether the companion's life is on (paused counts: her past days are still hers). */
+	async active(companionId: string): Promise<boolean> {
+		return (await this.state(companionId))?.enabled ?? false;
+	}
+
+	/** Days the prompt looks back on: today and the week before, as the budget allows. */
+	static readonly PROMPT_DAYS = 8;
+
+	/** The prompt's life section: recent days within `budgetTokens`; none when the life is off. */
+	async sections(companionId: string, budgetTokens: number): Promise<readonly PromptSection[]> {
+		// A catch-up under way (the chat just opened) brings today's events: wait for it.
+		await this.#running.get(companionId)?.catch(() => undefined);
+		const state = await this.state(companionId);
+		if (!state?.enabled) return [];
+		const days = await this.recent(companionId, LifeService.PROMPT_DAYS);
+		if (!days.length) return [];
+		return [lifeSection({ world: state.world, days, now: this.now(state), budgetTokens })];
 	}
 
 	async #catchUp(companionId: string): Promise<CatchUpResult> {
