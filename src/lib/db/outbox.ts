@@ -96,6 +96,7 @@ function isTracked(trans: object): boolean {
 function changedKeys(request: DBCoreMutateRequest, results: unknown[] | undefined): unknown[] {
 	switch (request.type) {
 		case 'add':
+			return results ?? request.keys ?? [];
 		case 'put':
 			return results ?? request.keys ?? request.updates?.keys ?? [];
 		case 'delete':

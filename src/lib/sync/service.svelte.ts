@@ -1,0 +1,302 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import * as v from 'valibot';
+import type { KompanionDb } from '$lib/db/database';
+import { reportError } from '$lib/errors';
+import type { EventBus } from '$lib/events';
+import { SERVER_TABLES, SyncEngine, type SyncProgress } from './engine';
+import { SyncError } from './errors';
+import { connect, sessionStorageIn, SupabaseRemote, type SyncConfig } from './remote';
+
+export type SyncPhase = 'off' | 'signed-out' | 'idle' | 'syncing' | 'error';
+
+const ConfigSchema = v.object({
+	url: v.pipe(v.string(), v.url('Enter the project URL, e.g. https://abcd.supabase.co.')),
+	anonKey: v.pipe(
+		v.string(),
+		v.trim(),
+		v.minLength(20, "Enter the project's anon (public) key from its API settings.")
+	)
+});
+
+/** How often an open app asks the server whether anything changed (one small request). */
+const POLL_MS = 1000;
+/** Backoff after transient failures: 1 s, 2 s, 4 s … at most a minute. */
+const MAX_BACKOFF_MS = 60_000;
+
+export interface SyncServiceOptions {
+	fetch?: typeof fetch;
+	webSocket?: unknown;
+	/** Where magic links bring the person back (the app's own address). */
+	redirectTo?: () => string;
+}
+
+/**
+ * Optional sync with the person's own Supabase project, for the Settings → Sync page and the
+ * background. Off until the person turns it on: no request leaves the device before. Config, the
+ * session and cursors live in the device-local syncState table (never synced or exported). While
+ * the app is open and sync is on, it pushes soon after each local write and asks the server every
+ * second whether anything changed (polling, not Realtime: one cheap request, see
+ * supabase/migrations/20261207000100_sync_heads.sql), pulling only tables that did.
+ */
+export class SyncService {
+	phase = $state<SyncPhase>('off');
+	config = $state<SyncConfig | undefined>();
+	email = $state<string | undefined>();
+	lastSyncedAt = $state<number | undefined>();
+	pending = $state(0);
+	progress = $state<SyncProgress | undefined>();
+	error = $state<string | undefined>();
+	/** Rows a pull skipped (invalid), so the person can see that something did not arrive. */
+	skipped = $state<SyncProgress['skipped']>([]);
+
+	#client: SupabaseClient | undefined;
+	#engine: SyncEngine | undefined;
+	#running: Promise<void> | undefined;
+	#again = false;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#failures = 0;
+	#started = false;
+	#offOutbox: (() => void) | undefined;
+
+	constructor(
+		private readonly db: KompanionDb,
+		private readonly bus: EventBus,
+		private readonly options: SyncServiceOptions = {}
+	) {}
+
+	/** Loads the stored config and, when sync is on and signed in, starts syncing. */
+	async start(): Promise<void> {
+		if (this.#started) return;
+		this.#started = true;
+		const [config, enabled, last] = await Promise.all([
+			this.db.syncState.get('config'),
+			this.db.syncState.get('enabled'),
+			this.db.syncState.get('lastSyncedAt')
+		]);
+		this.lastSyncedAt = typeof last?.value === 'number' ? last.value : undefined;
+		await this.#countPending();
+		if (!v.is(ConfigSchema, config?.value)) return;
+		this.#connect(config.value);
+		const session = await this.#client!.auth.getSession();
+		this.email = session.data.session?.user.email;
+		if (!session.data.session) this.phase = 'signed-out';
+		else if (enabled?.value === true) this.#resume();
+		else this.phase = 'off';
+	}
+
+	/** Saves the project URL and anon key (Settings → Sync). Throws a SyncError on bad input. */
+	async configure(input: { url: string; anonKey: string }): Promise<void> {
+		const parsed = v.safeParse(ConfigSchema, { url: input.url.trim(), anonKey: input.anonKey });
+		if (!parsed.success) throw new SyncError('config', parsed.issues[0].message);
+		await this.db.syncState.put({ key: 'config', value: parsed.output });
+		this.#connect(parsed.output);
+		this.phase = 'signed-out';
+	}
+
+	async signIn(email: string, password: string): Promise<void> {
+		const client = this.#need();
+		const { data, error } = await client.auth.signInWithPassword({ email, password });
+		if (error) throw authError(error);
+		this.email = data.user?.email ?? email;
+		await this.#signedIn();
+	}
+
+	/** Makes an account on the person's project (their project's settings decide if a mail confirms it). */
+	async signUp(email: string, password: string): Promise<void> {
+		const client = this.#need();
+		const { data, error } = await client.auth.signUp({ email, password });
+		if (error) throw authError(error);
+		if (!data.session) {
+			throw new SyncError('auth', 'Check your e-mail to confirm the account, then sign in.');
+		}
+		this.email = data.user?.email ?? email;
+		await this.#signedIn();
+	}
+
+	/** E-mails a sign-in link (PKCE: it comes back as `?code=`, see `finishMagicLink`). */
+	async sendMagicLink(email: string): Promise<void> {
+		const client = this.#need();
+		const redirect = this.options.redirectTo?.() ?? location.origin + location.pathname;
+		const { error } = await client.auth.signInWithOtp({
+			email,
+			options: { emailRedirectTo: redirect, shouldCreateUser: true }
+		});
+		if (error) throw authError(error);
+	}
+
+	/** Trades the code a magic link brought back for a session. */
+	async finishMagicLink(code: string): Promise<void> {
+		const client = this.#need();
+		const { data, error } = await client.auth.exchangeCodeForSession(code);
+		if (error) throw authError(error);
+		this.email = data.user?.email ?? undefined;
+		await this.#signedIn();
+	}
+
+	/** Signs out; everything on this device stays. */
+	async signOut(): Promise<void> {
+		this.#stop();
+		await this.#client?.auth.signOut({ scope: 'local' });
+		await this.db.syncState.put({ key: 'enabled', value: false });
+		this.email = undefined;
+		this.phase = this.#client ? 'signed-out' : 'off';
+	}
+
+	async setEnabled(enabled: boolean): Promise<void> {
+		await this.db.syncState.put({ key: 'enabled', value: enabled });
+		if (enabled) this.#resume();
+		else {
+			this.#stop();
+			this.phase = 'off';
+		}
+	}
+
+	/** Runs a sync now (the button); resolves when it ends, throws what stopped it. */
+	async syncNow(): Promise<void> {
+		this.#need();
+		await this.#run();
+		if (this.phase === 'error' && this.error) throw new SyncError('server', this.error);
+	}
+
+	/** Deletes the person's rows and recordings on the server; this device keeps everything. */
+	async deleteCloudData(): Promise<void> {
+		const client = this.#need();
+		this.#stop();
+		await new SupabaseRemote(client).deleteEverything(SERVER_TABLES);
+		await this.#engine!.resetCursors();
+		await this.db.syncState.put({ key: 'enabled', value: false });
+		this.phase = 'off';
+	}
+
+	#connect(config: SyncConfig): void {
+		this.config = config;
+		this.#client = connect(config, sessionStorageIn(this.db.syncState), this.options);
+		this.#engine = new SyncEngine(this.db, new SupabaseRemote(this.#client), this.bus, {
+			onProgress: (progress) => (this.progress = { ...progress })
+		});
+	}
+
+	#need(): SupabaseClient {
+		if (!this.#client) throw new SyncError('config', 'Enter your Supabase project first.');
+		return this.#client;
+	}
+
+	async #signedIn(): Promise<void> {
+		// Another account's rows must not be mixed with a cursor from the last one.
+		await this.#engine!.resetCursors();
+		await this.setEnabled(true);
+	}
+
+	#resume(): void {
+		this.phase = 'idle';
+		this.error = undefined;
+		if (!this.#offOutbox) {
+			const listener = () => this.#schedule(300);
+			this.db.outboxListeners.add(listener);
+			this.#offOutbox = () => this.db.outboxListeners.delete(listener);
+		}
+		this.#schedule(0);
+	}
+
+	#stop(): void {
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		this.#offOutbox?.();
+		this.#offOutbox = undefined;
+	}
+
+	#schedule(delay: number): void {
+		if (!this.#offOutbox) return; // stopped
+		clearTimeout(this.#timer);
+		this.#timer = setTimeout(() => {
+			void this.#run().then(() => {
+				if (!this.#offOutbox) return;
+				const backoff = this.#failures
+					? Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (this.#failures - 1))
+					: POLL_MS;
+				// A hidden tab does not poll; it syncs again when it is shown (visibilitychange).
+				if (typeof document !== 'undefined' && document.visibilityState === 'hidden') {
+					document.addEventListener('visibilitychange', () => this.#schedule(0), { once: true });
+				} else this.#schedule(backoff);
+			});
+		}, delay);
+	}
+
+	/** One run at a time; a request during a run runs once more after it. */
+	async #run(): Promise<void> {
+		if (this.#running) {
+			this.#again = true;
+			return this.#running;
+		}
+		this.#running = (async () => {
+			do {
+				this.#again = false;
+				await this.#once();
+			} while (this.#again);
+		})().finally(() => (this.#running = undefined));
+		return this.#running;
+	}
+
+	async #once(): Promise<void> {
+		const engine = this.#engine;
+		if (!engine) return;
+		const session = await this.#client!.auth.getSession();
+		if (!session.data.session) {
+			this.#stop();
+			this.phase = 'signed-out';
+			this.error = 'Your sync session has ended. Sign in again to go on syncing.';
+			return;
+		}
+		this.phase = 'syncing';
+		try {
+			const progress = await engine.run();
+			this.skipped = [...this.skipped, ...progress.skipped].slice(-50);
+			if (progress.skipped.length) {
+				reportError(
+					new SyncError(
+						'server',
+						`${progress.skipped.length} synced row(s) were not valid and were skipped: ` +
+							progress.skipped.map((s) => `${s.table} ${s.id}: ${s.reason}`).join('; ')
+					),
+					{ context: 'syncing', silent: true }
+				);
+			}
+			this.#failures = 0;
+			this.error = undefined;
+			this.lastSyncedAt = Date.now();
+			await this.db.syncState.put({ key: 'lastSyncedAt', value: this.lastSyncedAt });
+			this.phase = 'idle';
+		} catch (error) {
+			const problem =
+				error instanceof SyncError
+					? error
+					: new SyncError('network', 'Sync stopped unexpectedly; it will try again.', error);
+			this.error = problem.message;
+			this.phase = 'error';
+			if (problem.transient) this.#failures++;
+			else this.#stop();
+		} finally {
+			await this.#countPending();
+		}
+	}
+
+	async #countPending(): Promise<void> {
+		this.pending = await this.db.outbox.count();
+	}
+}
+
+function authError(error: { message: string; status?: number; code?: string }): SyncError {
+	if (error.status === undefined || error.status === 0 || /fetch/iu.test(error.message)) {
+		return new SyncError(
+			'network',
+			'The sync server cannot be reached. Check the project URL and your connection.'
+		);
+	}
+	if (error.code === 'invalid_credentials' || /invalid login/iu.test(error.message)) {
+		return new SyncError(
+			'auth',
+			'That e-mail and password do not match an account on this project.'
+		);
+	}
+	return new SyncError('auth', `Signing in failed: ${error.message}`);
+}
