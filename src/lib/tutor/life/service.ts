@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { Companion } from '$lib/companion/schema';
 import type { PromptSection } from '$lib/prompt/section';
 import type { LifeDay, Repos } from '$lib/db';
-import { reportError } from '$lib/errors';
+import { reportError, ValidationError } from '$lib/errors';
 import { BERLIN_WORLD } from './berlin';
 import { localNow } from './calendar';
 import { catchUp, newLifeState } from './catch-up';
@@ -96,6 +96,12 @@ export class LifeService {
 	async enable(companion: Pick<Companion, 'id'>): Promise<CatchUpResult> {
 		const existing = await this.deps.repos.life.get(companion.id);
 		const stored = readState(existing);
+		if (existing && !stored) {
+			throw new ValidationError(
+				'Her stored life could not be read (it may come from a newer version of the app). Reset it on the diary page to start a new one.',
+				[]
+			);
+		}
 		if (existing && stored) {
 			await this.#save(companion.id, { ...stored, enabled: true }, existing.day);
 		} else {
