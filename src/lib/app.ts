@@ -48,6 +48,7 @@ async function start(): Promise<void> {
 			if (cut.length) await (await import('$lib/recording')).recoverAtStart();
 		})
 		.catch((error: unknown) => reportError(error, { context: 'recovering recordings' }));
+	void startSync().catch((error: unknown) => reportError(error, { context: 'starting sync' }));
 	events.once('data:saved', () => {
 		storage.requestPersistenceOnce(repos.settings).catch((error: unknown) => {
 			reportError(error, { context: 'asking for persistent storage', silent: true });
@@ -59,4 +60,21 @@ async function start(): Promise<void> {
 			reportError(error, { context: 'installing the offline version', silent: true });
 		});
 	}
+}
+
+/**
+ * Sync (and supabase-js) loads only for a person who set it up in Settings → Sync. A magic link
+ * brings them back with `?code=` (PKCE), traded here for a session.
+ */
+async function startSync(): Promise<void> {
+	const url = new URL(location.href);
+	const code = url.searchParams.get('code');
+	if (!(await db.syncState.get('config'))) return;
+	const { sync } = await import('$lib/sync');
+	await sync.start();
+	if (!code) return;
+	url.searchParams.delete('code');
+	history.replaceState(history.state, '', url);
+	await sync.finishMagicLink(code);
+	toasts.success(`Signed in to sync as ${sync.email ?? 'you'}.`);
 }

@@ -116,7 +116,8 @@ export class SyncService {
 	/** E-mails a sign-in link (PKCE: it comes back as `?code=`, see `finishMagicLink`). */
 	async sendMagicLink(email: string): Promise<void> {
 		const client = this.#need();
-		const redirect = this.options.redirectTo?.() ?? location.origin + location.pathname;
+		const redirect =
+			this.options.redirectTo?.() ?? `${location.origin}${location.pathname}#/settings/sync`;
 		const { error } = await client.auth.signInWithOtp({
 			email,
 			options: { emailRedirectTo: redirect, shouldCreateUser: true }
