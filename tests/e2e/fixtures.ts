@@ -4,7 +4,7 @@ export { expect };
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-interface Guard {
+export interface Guard {
 	/** Requests to anything but loopback; each was aborted. */
 	blocked: string[];
 	/** Console errors and uncaught exceptions. */
