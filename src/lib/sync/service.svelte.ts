@@ -6,6 +6,7 @@ import type { EventBus } from '$lib/events';
 import { SERVER_TABLES, SyncEngine, type SyncProgress } from './engine';
 import { SyncError } from './errors';
 import { connect, sessionStorageIn, SupabaseRemote, type SyncConfig } from './remote';
+import { MAX_BACKOFF_MS, POLL_MS, PUSH_DELAY_MS } from './timing';
 
 export type SyncPhase = 'off' | 'signed-out' | 'idle' | 'syncing' | 'error';
 
@@ -17,11 +18,6 @@ const ConfigSchema = v.object({
 		v.minLength(20, "Enter the project's anon (public) key from its API settings.")
 	)
 });
-
-/** How often an open app asks the server whether anything changed (one small request). */
-const POLL_MS = 1000;
-/** Backoff after transient failures: 1 s, 2 s, 4 s … at most a minute. */
-const MAX_BACKOFF_MS = 60_000;
 
 export interface SyncServiceOptions {
 	fetch?: typeof fetch;
@@ -35,7 +31,7 @@ export interface SyncServiceOptions {
  * background. Off until the person turns it on: no request leaves the device before. Config, the
  * session and cursors live in the device-local syncState table (never synced or exported). While
  * the app is open and sync is on, it pushes soon after each local write and asks the server every
- * second whether anything changed (polling, not Realtime: one cheap request, see
+ * POLL_MS whether anything changed (polling, not Realtime: one cheap request, see
  * supabase/migrations/20261207000100_sync_heads.sql), pulling only tables that did.
  */
 export class SyncService {
@@ -192,7 +188,7 @@ export class SyncService {
 		this.phase = 'idle';
 		this.error = undefined;
 		if (!this.#offOutbox) {
-			const listener = () => this.#schedule(300);
+			const listener = () => this.#schedule(PUSH_DELAY_MS);
 			this.db.outboxListeners.add(listener);
 			this.#offOutbox = () => this.db.outboxListeners.delete(listener);
 		}
