@@ -93,6 +93,8 @@ export class SyncEngine {
 		entries.forEach((entry, index) => {
 			if (name === 'settings' && isSecretSetting(entry.key)) return;
 			const row = rows[index];
+			// A recording still being made is sent when it is finished (its last write queues it).
+			if (name === 'recordings' && row?.status === 'recording') return;
 			if (row) {
 				const { rev, ...data } = row;
 				out.push({ id: entry.key, rev, deleted: false, data });
@@ -140,7 +142,10 @@ export class SyncEngine {
 			removed: []
 		};
 		const changedSettings: string[] = [];
-		await untracked(this.db, [name, 'syncState'], async () => {
+		// A recording's media go with it when it is deleted on another device.
+		const scope =
+			name === 'recordings' ? [name, 'recordingChunks', 'syncState'] : [name, 'syncState'];
+		await untracked(this.db, scope, async () => {
 			for (const remote of rows) {
 				const skip = (reason: string) =>
 					progress.skipped.push({ table: name, id: remote.id, reason });
@@ -153,6 +158,9 @@ export class SyncEngine {
 				if (local?.rev && local.rev >= remote.rev) continue;
 				if (remote.deleted) {
 					if (local) await table.delete(key);
+					if (local && name === 'recordings') {
+						await this.db.recordingChunks.where('recordingId').equals(key).delete();
+					}
 					if (name === 'memories') changedMemories.removed.push(remote.id);
 					progress.pulled++;
 					continue;
@@ -165,6 +173,10 @@ export class SyncEngine {
 					continue;
 				}
 				const row = parsed.output as Record<string, unknown>;
+				if (name === 'recordings' && row.status === 'recording') {
+					skip('a recording still being made on another device');
+					continue;
+				}
 				if (String(row[table.schema.primKey.keyPath as string]) !== remote.id) {
 					skip('its id does not match its key');
 					continue;

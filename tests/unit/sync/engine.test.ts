@@ -154,6 +154,43 @@ describe('sync between two devices of one person', { timeout: 30_000 }, () => {
 		);
 	});
 
+	it('recordings: details sync once finished, media stay; a delete takes the media along', async () => {
+		const anna = await person('anna@example.test');
+		const a = await device(anna);
+		const b = await device(anna);
+		const recordings = a.ctx.repos.recordings;
+		await recordings.create({
+			id: 'rec-1',
+			title: 'Call with Mia',
+			mimeType: 'video/webm',
+			startedAt: Date.now()
+		});
+		await recordings.appendChunk('rec-1', 0, new Blob([new Uint8Array(10)]), 1000);
+		await a.engine.run();
+		await b.engine.run();
+		// Still being made: not sent yet.
+		expect(await b.ctx.db.recordings.get('rec-1')).toBeUndefined();
+
+		await recordings.finish('rec-1', 'complete', { durationMs: 1000 });
+		await a.engine.run();
+		await b.engine.run();
+		expect(await b.ctx.db.recordings.get('rec-1')).toMatchObject({
+			status: 'complete',
+			chunkCount: 1
+		});
+		expect(await b.ctx.db.recordingChunks.count()).toBe(0);
+		await expect(b.ctx.repos.recordings.playable('rec-1')).rejects.toMatchObject({
+			code: 'recording/elsewhere',
+			message: expect.stringMatching(/other device/u)
+		});
+
+		await b.ctx.repos.recordings.delete('rec-1');
+		await b.engine.run();
+		await a.engine.run();
+		expect(await a.ctx.db.recordings.get('rec-1')).toBeUndefined();
+		expect(await a.ctx.db.recordingChunks.count()).toBe(0);
+	});
+
 	it('another person sees none of it', async () => {
 		const anna = await person('anna@example.test');
 		const ben = await person('ben@example.test');

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { NotFoundError, ValidationError } from '$lib/errors';
+import { AppError, NotFoundError, ValidationError } from '$lib/errors';
 import type { EventBus } from '$lib/events';
 import type { KompanionDb } from '../database';
 import type { Recording } from '../rows';
@@ -146,6 +146,14 @@ export class RecordingRepo {
 			if (!recording) throw new NotFoundError('This recording');
 			const from = recording.fileFrom ?? 0;
 			const rows = await this.#range(id, from, from + recording.chunkCount).toArray();
+			if (rows.length === 0 && recording.chunkCount > 0) {
+				// Its details came by sync; the media stay on the device that recorded it.
+				throw new AppError(
+					'This recording was made on your other device, and its picture and sound are ' +
+						'there. Open it on that device to watch it.',
+					{ code: 'recording/elsewhere', expected: true }
+				);
+			}
 			return { recording, blobs: rows.map((row) => row.data) };
 		});
 	}
