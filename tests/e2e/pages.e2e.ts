@@ -43,8 +43,17 @@ const PAGES: PageSpec[] = [
 		name: 'progress',
 		open: route('/companions/preset-lena/progress', 'Your German with Lena')
 	},
+	{
+		name: 'diary',
+		open: async (app) => {
+			await route('/companions/preset-lena/life', 'Lena’s diary')(app);
+			await app.page.getByRole('button', { name: 'Start Lena’s life' }).click();
+			await expect(app.page.getByTestId('diary-day')).toHaveCount(3);
+		}
+	},
 	{ name: 'settings', open: route('/settings', 'Settings') },
 	{ name: 'recordings', open: route('/recordings', 'Recordings') },
+	{ name: 'call a person', open: route('/meet', 'Call a person') },
 	{ name: 'AI settings', open: route('/settings/ai', 'AI') }
 ];
 

@@ -100,7 +100,34 @@ export const SETTINGS = {
 	'memory.quietSeconds': wholeNumber({ min: 5, max: 600, step: 1 }, 20, 'The pause', 'seconds'),
 	/** Vocabulary review: new cards started a day, and cards reviewed a day (new ones included). */
 	'review.newPerDay': wholeNumber({ min: 0, max: 200, step: 1 }, 20, 'New cards a day', 'cards'),
-	'review.maxPerDay': wholeNumber({ min: 1, max: 2000, step: 1 }, 200, 'Reviews a day', 'cards')
+	'review.maxPerDay': wholeNumber({ min: 1, max: 2000, step: 1 }, 200, 'Reviews a day', 'cards'),
+	/**
+	 * Calls between people: the PeerJS signalling server and STUN/TURN servers (lib/rtc/). Empty
+	 * fields use the build's default; the invite link carries them to the guest.
+	 */
+	'rtc.server': setting(
+		v.object({
+			host: v.pipe(v.string(), v.trim(), v.maxLength(253)),
+			port: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535)),
+			path: v.pipe(v.string(), v.trim(), v.maxLength(200)),
+			key: v.pipe(v.string(), v.trim(), v.maxLength(100)),
+			secure: v.boolean(),
+			/** STUN/TURN addresses, one a line; none: calls work on one network only. */
+			ice: v.pipe(v.string(), v.maxLength(3000)),
+			iceUsername: v.pipe(v.string(), v.maxLength(200)),
+			iceCredential: v.pipe(v.string(), v.maxLength(200))
+		}),
+		{
+			host: '',
+			port: 0,
+			path: '',
+			key: '',
+			secure: false,
+			ice: '',
+			iceUsername: '',
+			iceCredential: ''
+		}
+	)
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

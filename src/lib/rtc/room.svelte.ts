@@ -145,15 +145,12 @@ export class Room {
 		});
 	}
 
-	/** Puts `track` (or nothing) where this side's video goes to every peer: a camera turned on or off. */
-	async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
-		const replacing = [...this.#media.values()].flatMap((call) =>
-			(call.peerConnection?.getSenders() ?? [])
-				.filter((sender) => sender.track?.kind === kind || (!sender.track && track?.kind === kind))
-				.slice(0, 1)
-				.map((sender) => sender.replaceTrack(track))
+	/** Puts `track` where this side's audio or video goes to every peer (a camera turned on or off). */
+	async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack): Promise<void> {
+		const senders = [...this.#media.values()].flatMap((call) =>
+			(call.peerConnection?.getSenders() ?? []).filter((sender) => sender.track?.kind === kind)
 		);
-		await Promise.all(replacing);
+		await Promise.all(senders.map((sender) => sender.replaceTrack(track)));
 	}
 
 	/** Leaves: says goodbye to everyone, then closes every connection. Also on `pagehide`. */

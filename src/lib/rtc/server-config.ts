@@ -88,6 +88,16 @@ export function resolveServer(stored: StoredServer, fallback = buildDefault()): 
 	});
 }
 
+/** `resolveServer`, but a stored value that no longer passes falls back to the build's default. */
+export function serverFromSettings(stored: StoredServer): ServerConfig {
+	try {
+		return resolveServer(stored);
+	} catch (error) {
+		console.warn('The call server settings are not valid; using the default server:', error);
+		return buildDefault();
+	}
+}
+
 function parseIce(text: string, username = '', credential = ''): ServerConfig['iceServers'] {
 	return text
 		.split(/[\s,]+/)

@@ -1,0 +1,172 @@
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { App, expect, guardContext } from './fixtures';
+
+/** Chromium flags for WebRTC on loopback: host candidates unhidden, loopback allowed. */
+export const LOOPBACK_WEBRTC = [
+	'--allow-loopback-in-peer-connection',
+	'--disable-features=WebRtcHideLocalIpsWithMdns'
+];
+
+/**
+ * Test instrumentation, added by the test (never in the app): keeps every RTCPeerConnection and
+ * every data channel this page makes, for getStats and for sending a peer's bad messages.
+ */
+function instrument() {
+	const w = window as unknown as { __pcs: RTCPeerConnection[]; __channels: RTCDataChannel[] };
+	w.__pcs = [];
+	w.__channels = [];
+	const Native = window.RTCPeerConnection;
+	const create = Native.prototype.createDataChannel;
+	Native.prototype.createDataChannel = function (...args) {
+		const channel = create.apply(this, args);
+		w.__channels.push(channel);
+		return channel;
+	};
+	window.RTCPeerConnection = class extends Native {
+		constructor(config?: RTCConfiguration) {
+			super(config);
+			w.__pcs.push(this);
+			this.addEventListener('datachannel', (event) => w.__channels.push(event.channel));
+		}
+
+		// The other side's candidates on other interfaces are never tried: WebRTC traffic in the
+		// tests only ever goes to 127.0.0.1.
+		override addIceCandidate(candidate?: RTCIceCandidateInit | null): Promise<void> {
+			const text = candidate?.candidate ?? '';
+			if (text && !text.includes(' 127.0.0.1 ')) return Promise.resolve();
+			return super.addIceCandidate(candidate ?? undefined);
+		}
+	};
+}
+
+/** One person in a call: their own Chromium, whose fake microphone plays their own WAV. */
+export class Person {
+	readonly warnings: string[] = [];
+	private constructor(
+		readonly browser: Browser,
+		readonly context: BrowserContext,
+		readonly page: Page,
+		readonly app: App,
+		readonly guard: Awaited<ReturnType<typeof guardContext>>
+	) {}
+
+	/** `executablePath`: a wrapper that starts Chromium inside the test's network namespace. */
+	static async launch(
+		baseURL: string,
+		wav: string,
+		executablePath = findChromium()
+	): Promise<Person> {
+		const browser = await chromium.launch({
+			executablePath,
+			args: [
+				...CHROMIUM_ARGS,
+				...LOOPBACK_WEBRTC,
+				'--use-fake-ui-for-media-stream',
+				'--use-fake-device-for-media-stream',
+				`--use-file-for-fake-audio-capture=tests/fixtures/audio/${wav}`,
+				'--autoplay-policy=no-user-gesture-required'
+			]
+		});
+		const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+		const guard = await guardContext(context);
+		await context.addInitScript(instrument);
+		const page = await context.newPage();
+		const person = new Person(browser, context, page, new App(page), guard);
+		page.on('console', (message) => {
+			if (message.type() === 'warning') person.warnings.push(message.text());
+		});
+		return person;
+	}
+
+	/** Decoded frames of the video of `name` (grows while their video plays). */
+	async framesOf(name: string): Promise<{ width: number; frames: number }> {
+		return this.page
+			.locator(`[data-testid="remote"][data-peer-name="${name}"] video`)
+			.evaluate((video: HTMLVideoElement) => ({
+				width: video.videoWidth,
+				frames: video.getVideoPlaybackQuality().totalVideoFrames
+			}));
+	}
+
+	/** Audio received and decoded from the others: samples and energy, over every connection. */
+	async audioIn(): Promise<{ samples: number; energy: number }> {
+		return this.page.evaluate(async () => {
+			let samples = 0;
+			let energy = 0;
+			for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+				(await pc.getStats()).forEach((report) => {
+					if (report.type === 'inbound-rtp' && report.kind === 'audio') {
+						samples += report.totalSamplesReceived ?? 0;
+						energy += report.totalAudioEnergy ?? 0;
+					}
+				});
+			}
+			return { samples, energy };
+		});
+	}
+
+	/**
+	 * This side's address in each connection's selected candidate pair (the other side's end is
+	 * that side's own), and every candidate the other side signalled. Chromium hides the address of
+	 * a peer-reflexive candidate, so those are checked from the side that owns them.
+	 */
+	async addressesInUse(): Promise<{ selected: string[]; signalled: string[] }> {
+		return this.page.evaluate(async () => {
+			const selected: string[] = [];
+			const signalled: string[] = [];
+			for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+				const stats = await pc.getStats();
+				stats.forEach((report) => {
+					if (report.type === 'remote-candidate' && report.candidateType !== 'prflx')
+						signalled.push(report.address);
+					if (report.type !== 'transport' || !report.selectedCandidatePairId) return;
+					const pair = stats.get(report.selectedCandidatePairId);
+					selected.push(stats.get(pair?.localCandidateId)?.address ?? 'unknown');
+				});
+			}
+			return { selected, signalled };
+		});
+	}
+
+	/** Sends raw payloads on every open data channel, as a misbehaving peer would. */
+	async sendRaw(payloads: string[]): Promise<number> {
+		return this.page.evaluate((payloads) => {
+			let sent = 0;
+			for (const channel of (window as unknown as { __channels: RTCDataChannel[] }).__channels) {
+				if (channel.readyState !== 'open') continue;
+				for (const payload of payloads) channel.send(payload);
+				sent++;
+			}
+			return sent;
+		}, payloads);
+	}
+
+	line(text: string) {
+		return this.page.getByTestId('room-line').filter({ hasText: text });
+	}
+
+	async chat(text: string) {
+		await this.page.getByLabel('Message to the call').fill(text);
+		await this.page.getByRole('button', { name: 'Send', exact: true }).click();
+	}
+
+	/** Checks the guard (no outside request, no console error), then closes the browser. */
+	async close({ check = true } = {}) {
+		if (check) {
+			expect(this.guard.blocked, 'requests outside loopback').toEqual([]);
+			expect(this.guard.errors, 'console errors and uncaught exceptions').toEqual([]);
+		}
+		await this.browser.close();
+	}
+}
+
+/** Points the app's call settings at the test's signalling server, through Settings. */
+export async function useSignalling(person: Person, port: number) {
+	const { app, page } = person;
+	await app.open('/settings');
+	await page.getByLabel('Server host').fill('127.0.0.1');
+	await page.getByLabel('Port').fill(String(port));
+	await page.getByRole('button', { name: 'Save call settings' }).click();
+	await expect(app.toast('Call settings saved.')).toBeVisible();
+}

@@ -1,0 +1,181 @@
+import type { ChildProcess } from 'node:child_process';
+import { networkInterfaces } from 'node:os';
+import { findChromium } from '../../scripts/chromium.mjs';
+import { LoopbackNamespace } from '../helpers/netns';
+import { PeerServerProcess, serveAppInside } from '../helpers/peer-server';
+import { expect, test } from './fixtures';
+import { Person, useSignalling } from './rtc-helpers';
+
+// Two people, each in their own Chromium with their own fake microphone, and a real PeerJS server
+// on 127.0.0.1. One test walks one call through its life, so the browsers start once. This file
+// launches its own browsers and runs alone (playwright's workers: 1). As root (CI) everything runs
+// in a network namespace the test makes, with loopback as its only interface: WebRTC cannot use
+// another address, and a network blip can be made there. Elsewhere it runs beside the host's
+// interfaces and the blip is skipped, with the reason.
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+/** Chromium's own console error for a WebSocket to a signalling server that is down. */
+const SIGNALLING_REFUSED = /WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/kompanion\/peerjs/;
+
+let server: PeerServerProcess;
+let max: Person;
+let anna: Person;
+let namespace: LoopbackNamespace | null = null;
+let appInside: ChildProcess | null = null;
+let noNamespace = '';
+
+test.beforeAll(async () => {
+	const port = Number(process.env.E2E_PORT ?? 4173);
+	const made = await LoopbackNamespace.create();
+	if (typeof made === 'string') noNamespace = made;
+	else {
+		namespace = made;
+		appInside = await serveAppInside(made, port);
+	}
+	server = await PeerServerProcess.start(namespace);
+	const chromium = findChromium();
+	const executable = namespace && chromium ? namespace.wrap(chromium) : chromium;
+	const baseURL = `http://127.0.0.1:${port}/`;
+	[max, anna] = await Promise.all([
+		Person.launch(baseURL, 'de-anna.wav', executable),
+		Person.launch(baseURL, 'en-anna.wav', executable)
+	]);
+});
+
+// A failure shows what each person saw (the test's own browsers are not in Playwright's trace).
+// eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures from this pattern
+test.afterEach(async ({}, testInfo) => {
+	if (testInfo.status === testInfo.expectedStatus) return;
+	for (const [name, person] of [
+		['max', max],
+		['anna', anna]
+	] as const) {
+		if (!person.page.isClosed())
+			await testInfo.attach(`${name}.png`, {
+				body: await person.page.screenshot(),
+				contentType: 'image/png'
+			});
+		const log = [...person.guard.errors, ...person.warnings].join('\n');
+		await testInfo.attach(`${name}.log`, { body: log, contentType: 'text/plain' });
+	}
+});
+
+test.afterAll(async () => {
+	await Promise.all([max?.close({ check: false }), anna?.close({ check: false })]);
+	await server?.kill();
+	appInside?.kill();
+	namespace?.close();
+});
+
+test('two people meet: admitted, see and hear each other on loopback, chat, survive the signalling server, and leaving ends the call', async () => {
+	// Max starts a call from the home screen; no STUN/TURN is set up, and the page says so.
+	await useSignalling(max, server.port);
+	await max.app.open('/');
+	await max.page.getByRole('link', { name: 'Call a person' }).click();
+	await max.page.getByLabel('Your name in the call').fill('Max');
+	await max.page.getByRole('button', { name: 'Start a new call' }).click();
+	await expect(max.page.getByTestId('invite-qr').locator('svg')).toBeVisible();
+	await expect(max.page.getByTestId('same-network')).toBeVisible();
+	const link = await max.page.getByTestId('invite-link').inputValue();
+	const code = await max.page.getByTestId('room-code').textContent();
+	expect(link).toContain(`room=${code}`);
+
+	// Anna opens the link on a first visit (no settings: the link carries the server) and asks.
+	await anna.page.goto(link);
+	await anna.app.ready();
+	await expect(anna.page.getByRole('heading', { name: 'You are invited to a call' })).toBeVisible();
+	await anna.page.getByLabel('Your name in the call').fill('Anna');
+	await anna.page.getByRole('button', { name: 'Ask to join' }).click();
+	await expect(anna.page.getByTestId('waiting-admission')).toBeVisible();
+	const request = max.page.getByTestId('join-request');
+	await expect(request).toContainText('Anna asks to join.');
+	await request.getByRole('button', { name: 'Let in' }).click();
+
+	// Each receives decoded video with frames advancing, and decoded audio.
+	for (const [person, other] of [
+		[max, 'Anna'],
+		[anna, 'Max']
+	] as const) {
+		await expect.poll(async () => (await person.framesOf(other)).width).toBeGreaterThan(0);
+		const before = (await person.framesOf(other)).frames;
+		await expect
+			.poll(async () => (await person.framesOf(other)).frames)
+			.toBeGreaterThan(before + 5);
+		await expect.poll(async () => (await person.audioIn()).samples).toBeGreaterThan(16_000);
+		await expect.poll(async () => (await person.audioIn()).energy).toBeGreaterThan(0);
+	}
+
+	// Every ICE candidate in use, on both sides, is loopback (outside a namespace: this machine's).
+	const allowed = namespace
+		? new Set(['127.0.0.1'])
+		: new Set([
+				'127.0.0.1',
+				...Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address))
+			]);
+	if (noNamespace) test.info().annotations.push({ type: 'no namespace', description: noNamespace });
+	for (const person of [max, anna]) {
+		const { selected, signalled } = await person.addressesInUse();
+		expect(selected.length).toBeGreaterThan(0);
+		for (const address of selected) expect(allowed).toContain(address);
+		expect(new Set(signalled)).toEqual(new Set(['127.0.0.1']));
+	}
+
+	// Chat crosses both ways, attributed to who wrote it.
+	await max.chat('Hallo Anna, schön dich zu sehen!');
+	await expect(anna.line('Hallo Anna, schön dich zu sehen!')).toHaveAttribute('data-from', 'peer');
+	await expect(anna.line('Hallo Anna')).toContainText('Max:');
+	await anna.chat('Hi Max!');
+	await expect(max.line('Hi Max!')).toContainText('Anna:');
+
+	// A malformed, an oversized and a schema-breaking message are dropped with a log line; the
+	// call goes on.
+	const junk = ['{nope', JSON.stringify({ type: 'chat', id: 'x', text: 'a'.repeat(20_000) })];
+	junk.push(JSON.stringify({ type: 'exec', code: 'alert(1)' }));
+	expect(await anna.sendRaw(junk)).toBeGreaterThan(0);
+	await anna.chat('Still here after the junk');
+	await expect(max.line('Still here after the junk')).toBeVisible();
+	await expect.poll(() => max.warnings.some((w) => w.includes('dropped a message'))).toBe(true);
+	await expect(max.page.getByTestId('room-line').filter({ hasText: 'aaaa' })).toHaveCount(0);
+
+	// The signalling server dies: media and chat go on, both reconnect when it is back. The
+	// browser itself logs each refused reconnection attempt as a console error.
+	for (const person of [max, anna]) person.guard.allow(SIGNALLING_REFUSED);
+	await server.kill();
+	await expect(max.page.getByTestId('signalling-status')).toBeVisible();
+	await expect(anna.page.getByTestId('signalling-status')).toBeVisible();
+	const during = (await anna.framesOf('Max')).frames;
+	await expect.poll(async () => (await anna.framesOf('Max')).frames).toBeGreaterThan(during + 5);
+	await max.chat('Server down, still talking');
+	await expect(anna.line('Server down, still talking')).toBeVisible();
+	await server.restart();
+	await expect(max.page.getByTestId('signalling-status')).toBeHidden();
+	await expect(anna.page.getByTestId('signalling-status')).toBeHidden();
+
+	// Anna's browser goes away without a word: Max's call ends with "Anna left" within 5 s
+	// (the heartbeat; PeerJS alone noticed a closed tab only after more than 8 s).
+	const guardOk = { blocked: [...anna.guard.blocked], errors: [...anna.guard.errors] };
+	expect(guardOk).toEqual({ blocked: [], errors: [] });
+	await anna.browser.close();
+	await expect(max.page.getByTestId('room-ended')).toContainText('Anna left', { timeout: 5_000 });
+	expect(max.guard.errors).toEqual([]);
+	expect(max.guard.blocked).toEqual([]);
+});
+
+test('clear messages: no such room, and an unreachable call server', async () => {
+	await max.page.getByRole('button', { name: 'New call' }).click();
+	await max.page.getByLabel('Your name in the call').fill('Max');
+	await max.page.getByLabel('Room code').fill('zzzz-zzzz');
+	await max.page.getByRole('button', { name: 'Ask to join' }).click();
+	await expect(max.page.getByTestId('room-problem')).toContainText(
+		'No call is open with this code'
+	);
+
+	await server.kill();
+	await max.page.getByRole('button', { name: 'New call' }).click();
+	await max.page.getByLabel('Your name in the call').fill('Max');
+	await max.page.getByRole('button', { name: 'Start a new call' }).click();
+	await expect(max.page.getByTestId('room-problem')).toContainText(
+		`The call server (ws://127.0.0.1:${server.port}/kompanion) cannot be reached.`
+	);
+	expect(max.guard.errors).toEqual([]);
+});
