@@ -10,6 +10,9 @@ import { buildTinyKokoro } from './tiny-kokoro.mjs';
 import {
 	DEFAULT_LLM_SCRIPTS,
 	LLM_LEARNER_SENTENCE,
+	LLM_LIFE_ID,
+	LLM_LIFE_INVALID_DAY,
+	LLM_LIFE_REPLY,
 	LLM_LONG_ID,
 	LLM_LONG_REPLY,
 	buildTinyLlm
@@ -51,6 +54,17 @@ export function buildAllTinyModels() {
 			scripts: [
 				{ text: LLM_LONG_REPLY },
 				...DEFAULT_LLM_SCRIPTS.filter((script) => 'trigger' in script && script.trigger)
+			]
+		}),
+		// The life simulation's: the rewrite first (its prompt also says JSON), then the default
+		// triggers (so memory formation and corrections answer as usual), then Lena's bakery.
+		buildTinyLlm({
+			id: LLM_LIFE_ID,
+			scripts: [
+				{ trigger: 'diary rewrite', text: LLM_LIFE_INVALID_DAY },
+				...DEFAULT_LLM_SCRIPTS.filter((script) => 'trigger' in script && script.trigger),
+				{ trigger: 'Bäckerei Kaya', text: LLM_LIFE_REPLY },
+				...DEFAULT_LLM_SCRIPTS.filter((script) => !('trigger' in script && script.trigger))
 			]
 		}),
 		buildTinyWhisper(),

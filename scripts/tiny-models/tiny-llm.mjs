@@ -108,6 +108,18 @@ export const DEFAULT_LLM_SCRIPTS = Object.freeze([
 ]);
 
 export const LLM_ID = 'kompanion-test/tiny-llm';
+
+/**
+ * The life simulation's test model (`kompanion-test/tiny-llm-life`): a chat prompt that carries
+ * Lena's Saturday at the Bäckerei Kaya (her life's routine) gets a reply that tells of it, so a
+ * test sees that the day reached the prompt; the diary rewrite (its prompt says `diary rewrite`)
+ * always gets a day that fails the schema, so the rewrite is asked again twice and then the
+ * generator's day stays. Otherwise it behaves as the default model.
+ */
+export const LLM_LIFE_ID = 'kompanion-test/tiny-llm-life';
+export const LLM_LIFE_REPLY =
+	'Heute Morgen war ich in der Bäckerei Kaya und habe Brötchen geholt. Was hast du heute gemacht?';
+export const LLM_LIFE_INVALID_DAY = '{"events": []}';
 export const LLM_SPECIAL_TOKENS = Object.freeze(['<|endoftext|>', '<|im_start|>', '<|im_end|>']);
 export const CHATML_TEMPLATE =
 	"{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}{% endfor %}" +

@@ -28,16 +28,25 @@ function line(world: World, event: LifeEvent): string {
 	return `- ${event.time} ${event.what}${place ? ` (${place})` : ''}`;
 }
 
-/** The latest open invitation of today or yesterday: a thread step the learner can help with. */
+/** Days an invitation stays open after its step happened (today and the two before). */
+const INVITATION_DAYS = 3;
+
+/**
+ * The latest open invitation: a thread step of the last few days that asks the learner for help,
+ * once it has happened and as long as its thread has not moved on since.
+ */
 export function openInvitation(
 	days: readonly Day[],
 	now: { date: string; time: string }
 ): Invitation | null {
-	for (const day of days.slice(0, 2)) {
-		const invited = day.events.findLast(
-			(e) => e.invitation && (day.date < now.date || e.time <= now.time)
-		);
-		if (invited?.invitation) return invited.invitation;
+	const movedOn = new Set<string>();
+	for (const day of days.slice(0, INVITATION_DAYS)) {
+		const happened = day.events.filter((e) => day.date < now.date || e.time <= now.time);
+		for (const event of [...happened].reverse()) {
+			if (!event.thread) continue;
+			if (event.invitation && !movedOn.has(event.thread.id)) return event.invitation;
+			movedOn.add(event.thread.id);
+		}
 	}
 	return null;
 }

@@ -7,6 +7,7 @@ import { BERLIN_WORLD } from './berlin';
 import { localNow } from './calendar';
 import { catchUp, newLifeState } from './catch-up';
 import { lifeSection } from './prompt-section';
+import { hash } from './random';
 import {
 	DayEventsSchema,
 	LifeStateSchema,
@@ -21,7 +22,7 @@ export interface LifeDeps {
 	now: () => number;
 	/** Waits until the page is idle: catch-up yields between days, so the UI never stalls. */
 	idle: () => Promise<void>;
-	/** A new life's seed. */
+	/** A new life's seed (default: from the companion's id and the day it starts). */
 	seed?: () => number;
 }
 
@@ -106,8 +107,9 @@ export class LifeService {
 			await this.#save(companion.id, { ...stored, enabled: true }, existing.day);
 		} else {
 			const world = worldFor(companion);
-			const seed = this.deps.seed?.() ?? Math.floor(Math.random() * 0xffffffff);
 			const today = localNow(this.deps.now(), world.timeZone).date;
+			// The same companion started on the same day lives the same life on every device.
+			const seed = this.deps.seed?.() ?? hash(`${companion.id}:${today}`);
 			await this.#save(companion.id, newLifeState(world, seed, today), 0);
 		}
 		return this.catchUp(companion.id);
