@@ -69,12 +69,21 @@ async function start(): Promise<void> {
 async function startSync(): Promise<void> {
 	const url = new URL(location.href);
 	const code = url.searchParams.get('code');
+	const failed = url.searchParams.get('error_description');
 	if (!(await db.syncState.get('config'))) return;
-	const { sync } = await import('$lib/sync');
+	const { sync, SyncError } = await import('$lib/sync');
 	await sync.start();
-	if (!code) return;
-	url.searchParams.delete('code');
+	if (!code && !failed) return;
+	for (const name of ['code', 'error', 'error_code', 'error_description']) {
+		url.searchParams.delete(name);
+	}
 	history.replaceState(history.state, '', url);
+	if (!code) {
+		throw new SyncError(
+			'auth',
+			`The sign-in link did not work (${failed}). Ask for a new one in Settings → Sync.`
+		);
+	}
 	await sync.finishMagicLink(code);
 	toasts.success(`Signed in to sync as ${sync.email ?? 'you'}.`);
 }

@@ -278,7 +278,18 @@ export class SyncService {
 	}
 
 	async #countPending(): Promise<void> {
-		this.pending = await this.db.outbox.count();
+		try {
+			this.pending = await this.db.outbox.count();
+		} catch (error) {
+			reportError(error, { context: 'counting changes to sync', silent: true });
+		}
+	}
+
+	/** Stops background sync and waits for a run in flight (tests; the page's teardown). */
+	async stop(): Promise<void> {
+		this.#stop();
+		await this.#client?.auth.stopAutoRefresh();
+		await this.#running;
 	}
 }
 
