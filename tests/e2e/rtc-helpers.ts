@@ -170,3 +170,54 @@ export async function useSignalling(person: Person, port: number) {
 	await page.getByRole('button', { name: 'Save call settings' }).click();
 	await expect(app.toast('Call settings saved.')).toBeVisible();
 }
+
+/** Tiny Whisper for captions: the test's model mirror and its Whisper, through Settings → AI. */
+export async function useTinyWhisper(person: Person) {
+	const { app, page } = person;
+	await app.open('/settings/ai');
+	await page.getByLabel('Model source').fill(new URL('__models/', page.url()).href);
+	await page.getByRole('button', { name: 'Save source' }).click();
+	await expect(app.toast('Model mirror saved.')).toBeVisible();
+	await app.useTinySpeech({ debug: false });
+}
+
+interface SavedMessage {
+	speaker?: string;
+	via?: string;
+	role: string;
+	content: string;
+}
+
+/** The messages of the calls between people stored on this person's device, oldest first. */
+export async function peerCallMessages(person: Person): Promise<SavedMessage[]> {
+	return person.page.evaluate(
+		() =>
+			new Promise<SavedMessage[]>((resolve, reject) => {
+				const open = indexedDB.open('kompanion');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const tx = db.transaction(['conversations', 'messages'], 'readonly');
+					const conversations = tx.objectStore('conversations').getAll();
+					const messages = tx.objectStore('messages').getAll();
+					tx.oncomplete = () => {
+						const ids = new Set(
+							(conversations.result as { id: string; kind: string }[])
+								.filter((c) => c.kind === 'peer-call')
+								.map((c) => c.id)
+						);
+						const rows = messages.result as (SavedMessage & {
+							conversationId: string;
+							createdAt: number;
+						})[];
+						resolve(
+							rows
+								.filter((m) => ids.has(m.conversationId))
+								.sort((a, b) => a.createdAt - b.createdAt)
+						);
+						db.close();
+					};
+				};
+			})
+	);
+}

@@ -4,7 +4,9 @@ import { findChromium } from '../../scripts/chromium.mjs';
 import { LoopbackNamespace } from '../helpers/netns';
 import { PeerServerProcess, serveAppInside } from '../helpers/peer-server';
 import { expect, test } from './fixtures';
-import { Person, useSignalling } from './rtc-helpers';
+import { WHISPER_TRANSCRIPTS } from '../../scripts/tiny-models/index.mjs';
+import { MODELS_READY_MS } from './call-helpers';
+import { Person, peerCallMessages, useSignalling, useTinyWhisper } from './rtc-helpers';
 
 // Two people, each in their own Chromium with their own fake microphone, and a real PeerJS server
 // on 127.0.0.1. One test walks one call through its life, so the browsers start once. This file
@@ -12,7 +14,7 @@ import { Person, useSignalling } from './rtc-helpers';
 // in a network namespace the test makes, with loopback as its only interface: WebRTC cannot use
 // another address, and a network blip can be made there. Elsewhere it runs beside the host's
 // interfaces and the blip is skipped, with the reason.
-test.describe.configure({ mode: 'serial', timeout: 120_000 });
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 /** Chromium's own console error for a WebSocket to a signalling server that is down. */
 const SIGNALLING_REFUSED = /WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/kompanion\/peerjs/;
@@ -68,6 +70,9 @@ test.afterAll(async () => {
 });
 
 test('two people meet: admitted, see and hear each other on loopback, chat, survive the signalling server, and leaving ends the call', async () => {
+	// Both have tiny Whisper for captions (a guest could also join without any model).
+	await Promise.all([useTinyWhisper(max), useTinyWhisper(anna)]);
+
 	// Max starts a call from the home screen; no STUN/TURN is set up, and the page says so.
 	await useSignalling(max, server.port);
 	await max.app.open('/');
@@ -127,6 +132,24 @@ test('two people meet: admitted, see and hear each other on loopback, chat, surv
 	await anna.chat('Hi Max!');
 	await expect(max.line('Hi Max!')).toContainText('Anna:');
 
+	// Captions: each side recognises its own microphone (Max's WAV is German, Anna's English) and
+	// each attributes the other's sentence to the other.
+	await anna.page.getByLabel('I speak').selectOption('en');
+	await Promise.all(
+		[max, anna].map((person) => person.page.getByRole('button', { name: 'Captions on' }).click())
+	);
+	const german = WHISPER_TRANSCRIPTS.de.trim();
+	const english = WHISPER_TRANSCRIPTS.en.trim();
+	const caption = (person: Person, text: string, from: 'me' | 'peer') =>
+		person.page
+			.getByTestId('room-line')
+			.and(person.page.locator(`[data-kind="caption"][data-from="${from}"]`))
+			.filter({ hasText: text })
+			.first();
+	await expect(caption(anna, german, 'peer')).toContainText('Max:', { timeout: MODELS_READY_MS });
+	await expect(caption(max, english, 'peer')).toContainText('Anna:', { timeout: MODELS_READY_MS });
+	await expect(caption(max, german, 'me')).toContainText('You:');
+
 	// A malformed, an oversized and a schema-breaking message are dropped with a log line; the
 	// call goes on.
 	const junk = ['{nope', JSON.stringify({ type: 'chat', id: 'x', text: 'a'.repeat(20_000) })];
@@ -157,6 +180,22 @@ test('two people meet: admitted, see and hear each other on loopback, chat, surv
 	expect(guardOk).toEqual({ blocked: [], errors: [] });
 	await anna.browser.close();
 	await expect(max.page.getByTestId('room-ended')).toContainText('Anna left', { timeout: 5_000 });
+
+	// The call is saved on Max's device as a peer-call conversation, with who said what.
+	const saved = await peerCallMessages(max);
+	expect(saved).toEqual(
+		expect.arrayContaining([
+			expect.objectContaining({
+				speaker: 'Max',
+				via: 'text',
+				content: 'Hallo Anna, schön dich zu sehen!'
+			}),
+			expect.objectContaining({ speaker: 'Anna', via: 'peer', content: 'Hi Max!' }),
+			expect.objectContaining({ speaker: 'Max', via: 'voice', content: german }),
+			expect.objectContaining({ speaker: 'Anna', via: 'peer', content: english })
+		])
+	);
+	expect(saved.some((m) => m.content.includes('aaaa'))).toBe(false);
 	expect(max.guard.errors).toEqual([]);
 	expect(max.guard.blocked).toEqual([]);
 });

@@ -65,7 +65,13 @@ export async function serveAppInside(
 	namespace: LoopbackNamespace,
 	port: number
 ): Promise<ChildProcess> {
-	const child = namespace.spawn(process.execPath, ['scripts/serve.mjs', '--port', String(port)]);
+	const child = namespace.spawn(process.execPath, [
+		'scripts/serve.mjs',
+		'--port',
+		String(port),
+		'--mount',
+		'/__models=tests/fixtures/.generated/models'
+	]);
 	await new Promise<void>((resolve, reject) => {
 		let output = '';
 		child.stdout?.on('data', (chunk: Buffer) => {

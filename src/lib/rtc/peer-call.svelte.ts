@@ -1,8 +1,18 @@
 import { CallDevices } from '$lib/call/devices.svelte';
+import type { Recognition } from '$lib/call/recognition';
+import { repos } from '$lib/db';
+import { reportError } from '$lib/errors';
+import { Captions } from './captions.svelte';
 import { OutgoingMedia } from './local-media';
 import { Room, type RoomDeps } from './room.svelte';
 import type { Role } from './room-state';
 import type { ServerConfig } from './server-config';
+import { PeerCallTranscript } from './transcript';
+
+/** Speech recognition loads with the first captions, not with the page. */
+async function recognition(): Promise<Recognition> {
+	return (await import('$lib/call/recognition')).speechRecognition();
+}
 
 export interface PeerCallOptions {
 	role: Role;
@@ -18,15 +28,48 @@ export interface PeerCallOptions {
 export class PeerCall {
 	readonly devices: CallDevices;
 	readonly room: Room;
+	readonly captions: Captions;
+	readonly transcript: PeerCallTranscript;
 	readonly #outgoing: OutgoingMedia;
 
 	constructor(
 		readonly options: PeerCallOptions,
-		deps: { devices?: CallDevices; room?: Partial<RoomDeps> } = {}
+		deps: {
+			devices?: CallDevices;
+			room?: Partial<RoomDeps>;
+			recognition?: () => Promise<Recognition>;
+		} = {}
 	) {
 		this.devices = deps.devices ?? new CallDevices();
+		this.captions = new Captions(deps.recognition ?? recognition);
 		this.#outgoing = new OutgoingMedia(options.name);
-		this.room = new Room({ ...options, media: () => this.#outgoing.stream }, deps.room);
+		this.transcript = new PeerCallTranscript(
+			repos,
+			() => `Call with ${this.#others() || 'people'}`,
+			(error) => reportError(error, { context: 'saving the call' })
+		);
+		this.room = new Room(
+			{
+				...options,
+				media: () => this.#outgoing.stream,
+				onLines: (lines) => this.transcript.save(lines, options.name)
+			},
+			deps.room
+		);
+	}
+
+	/**
+	 * Turns captions on: this person's speech, recognised here in `language`, is shown to everyone.
+	 * Needs the microphone; the model downloads on first use.
+	 */
+	async startCaptions(language: string): Promise<void> {
+		const mic = this.devices.mic;
+		if (!mic) {
+			this.captions.error = 'Captions need the microphone.';
+			this.captions.status = 'error';
+			return;
+		}
+		await this.captions.start(mic, language, (id, text) => this.room.caption(id, text, true));
 	}
 
 	/** Opens the camera and microphone (a call goes on without either), then the room. */
@@ -54,8 +97,16 @@ export class PeerCall {
 	/** Leaves the call (if still in it) and releases the devices. Safe to call twice. */
 	end(): void {
 		if (this.room.state.phase !== 'ended') this.room.leave();
+		void this.captions.stop();
 		this.devices.release();
 		this.#outgoing.stop();
+	}
+
+	#others(): string {
+		return this.room.state.peers
+			.filter((peer) => peer.status !== 'asking')
+			.map((peer) => peer.name)
+			.join(', ');
 	}
 
 	async #follow(): Promise<void> {

@@ -27,6 +27,8 @@ export interface RoomOptions {
 	server: ServerConfig;
 	/** What this side sends: its microphone and camera (or stand-ins), read when a call starts. */
 	media: () => MediaStream;
+	/** Called whenever the call's lines (chat, captions, notices) changed, to save them. */
+	onLines?: (lines: RoomState['lines']) => void;
 }
 
 /** The few PeerJS seams a test may replace. */
@@ -160,7 +162,9 @@ export class Room {
 
 	#dispatch(event: RoomEvent): void {
 		const step = reduce(this.state, event);
+		const linesBefore = this.state.lines;
 		this.state = step.state;
+		if (step.state.lines !== linesBefore) this.#options.onLines?.(step.state.lines);
 		for (const effect of step.effects) this.#run(effect);
 	}
 
