@@ -146,7 +146,11 @@ export class SyncEngine {
 		const scope =
 			name === 'recordings' ? [name, 'recordingChunks', 'syncState'] : [name, 'syncState'];
 		await untracked(this.db, scope, async () => {
-			for (const remote of rows) {
+			const locals = (await table.bulkGet(rows.map((row) => row.id))) as (
+				{ rev?: string } | undefined
+			)[];
+			const puts: { id: string; row: Record<string, unknown> }[] = [];
+			for (const [index, remote] of rows.entries()) {
 				const skip = (reason: string) =>
 					progress.skipped.push({ table: name, id: remote.id, reason });
 				if (name === 'settings' && isSecretSetting(remote.id)) {
@@ -154,7 +158,7 @@ export class SyncEngine {
 					continue;
 				}
 				const key = remote.id;
-				const local = (await table.get(key)) as { rev?: string } | undefined;
+				const local = locals[index];
 				if (local?.rev && local.rev >= remote.rev) continue;
 				if (remote.deleted) {
 					if (local) await table.delete(key);
@@ -181,14 +185,26 @@ export class SyncEngine {
 					skip('its id does not match its key');
 					continue;
 				}
-				try {
-					await table.put(row);
-				} catch (error) {
-					skip(error instanceof Error ? error.message : String(error));
+				puts.push({ id: remote.id, row });
+			}
+			// One request for the batch; a row the database refuses (a broken unique index) is
+			// skipped and the rest are kept.
+			const failed = await table.bulkPut(puts.map(({ row }) => row)).then(
+				() => new Map<number, Error>(),
+				(error: unknown) => {
+					const byPosition = (error as { failuresByPos?: Record<number, Error> }).failuresByPos;
+					if (!byPosition) throw error;
+					return new Map(Object.entries(byPosition).map(([at, e]) => [Number(at), e]));
+				}
+			);
+			for (const [index, { id }] of puts.entries()) {
+				const problem = failed.get(index);
+				if (problem) {
+					progress.skipped.push({ table: name, id, reason: problem.message });
 					continue;
 				}
-				if (name === 'memories') changedMemories.upserted.push(remote.id);
-				if (name === 'settings') changedSettings.push(remote.id);
+				if (name === 'memories') changedMemories.upserted.push(id);
+				if (name === 'settings') changedSettings.push(id);
 				progress.pulled++;
 			}
 			await this.db.syncState.put({ key: cursorKey(serverTable(name)), value: cursor });

@@ -219,9 +219,29 @@ describe('sync between two devices of one person', { timeout: 30_000 }, () => {
 			`insert into public.settings (user_id, id, rev, data) values ($1, 'bad', '0zzzzzzzz-0000-ffffffff', '{"key": 7}')`,
 			[rows[0].user_id]
 		);
+		// Two days that claim the same [companionId+date]: the database refuses the second one.
+		const day = (id: string) => ({
+			id,
+			companionId: 'c1',
+			date: '2026-12-01',
+			events: [],
+			writtenBy: 'generator',
+			createdAt: 1,
+			updatedAt: 1
+		});
+		for (const id of ['c1/2026-12-01', 'c1/2026-12-01-copy']) {
+			await pg.query(
+				`insert into public.life_days (user_id, id, rev, data) values ($1, $2, '0zzzzzzzz-0000-ffffffff', $3)`,
+				[rows[0].user_id, id, JSON.stringify(day(id))]
+			);
+		}
 		const progress = await b.engine.run();
-		expect(progress.pulled).toBe(120);
-		expect(progress.skipped).toMatchObject([{ table: 'settings', id: 'bad' }]);
+		expect(progress.pulled).toBe(121);
+		expect(progress.skipped).toMatchObject([
+			{ table: 'lifeDays', id: 'c1/2026-12-01-copy' },
+			{ table: 'settings', id: 'bad' }
+		]);
+		expect(await b.ctx.db.lifeDays.get('c1/2026-12-01')).toBeDefined();
 		expect(await b.ctx.db.settings.where('key').startsWith('test.').count()).toBe(120);
 		const cursor = await b.ctx.db.syncState.get('cursor:settings');
 		expect(cursor?.value).toMatchObject({ id: expect.any(String) });
