@@ -8,9 +8,9 @@ export function describeProblem(problem: Problem, server: string): string {
 		case 'peer-unavailable':
 			return 'No call is open with this code. Check the code, or ask the host whether the call is still open.';
 		case 'server-unreachable':
-			return `The call server (${server}) cannot be reached. Check Settings → Calls, or start one with “npm run signal”.`;
+			return `The call server (${server}) cannot be reached. Check Settings → Calls with people, or start one with “npm run signal”.`;
 		case 'ice-failed':
-			return 'The two devices could not connect directly. On different networks, calls need a STUN/TURN server (Settings → Calls).';
+			return 'The two devices could not connect directly. On different networks, calls need a STUN/TURN server (Settings → Calls with people).';
 		case 'denied':
 			return 'The host did not let you in.';
 		case 'full':
