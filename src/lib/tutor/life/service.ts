@@ -43,6 +43,9 @@ export interface CatchUpResult {
 	ms: number;
 }
 
+/** Catch-up work between two idle waits, in milliseconds. */
+const SLICE_MS = 50;
+
 const NOTHING: CatchUpResult = { days: 0, skipped: 0, ms: 0 };
 
 /** The world a companion's life starts from: Lena's Berlin (the only one written so far). */
@@ -187,6 +190,11 @@ export class LifeService {
 		const plan = catchUp(state, this.now(state).date);
 		let count = row.day;
 		let stored = 0;
+		// Each day's write already yields to the page (IndexedDB is asynchronous); an idle wait
+		// before the first day and then every SLICE_MS keeps a long catch-up out of the way of
+		// rendering without paying an idle callback per day.
+		await this.deps.idle();
+		let slice = performance.now();
 		for (const day of plan.days) {
 			const outcome = await this.deps.repos.life.writeDay(
 				companionId,
@@ -197,7 +205,10 @@ export class LifeService {
 			if (outcome === 'stale') break;
 			count++;
 			stored++;
-			await this.deps.idle();
+			if (performance.now() - slice > SLICE_MS) {
+				await this.deps.idle();
+				slice = performance.now();
+			}
 		}
 		return { days: stored, skipped: plan.skipped, ms: performance.now() - t0 };
 	}
