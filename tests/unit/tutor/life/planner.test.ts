@@ -180,13 +180,11 @@ describe('checker strength: seeded violations over 365 days', () => {
 				return copy;
 			}
 			case 'thread-order': {
-				const live = Object.entries(before).find(([, p]) => p.status === 'active' && p.step > 0);
+				// A step out of turn: skipped ahead, or back to one already told.
+				const live = Object.entries(before).find(([, p]) => p.status === 'active');
 				if (!live) return null;
-				copy.push({
-					...copy.at(-1)!,
-					time: '23:30',
-					thread: { id: live[0], step: live[1].step - 1 }
-				});
+				const step = live[1].step > 0 && draw.chance(0.5) ? live[1].step - 1 : live[1].step + 1;
+				copy.push({ ...copy.at(-1)!, time: '23:30', thread: { id: live[0], step } });
 				return copy;
 			}
 		}
@@ -202,7 +200,8 @@ describe('checker strength: seeded violations over 365 days', () => {
 		for (const rule of RULES) {
 			caught[rule] = { seeded: 0, caught: 0 };
 			for (const { day, before } of days) {
-				if (draw.next() > 0.3 && rule !== 'dead-thread' && rule !== 'work-on-day-off') continue;
+				if (draw.next() > 0.3 && !['dead-thread', 'work-on-day-off', 'thread-order'].includes(rule))
+					continue;
 				const bad =
 					rule === 'removed-person'
 						? day.events.some((e) => e.people.length)

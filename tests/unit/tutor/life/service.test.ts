@@ -127,8 +127,8 @@ describe('the prompt section', () => {
 		expect(renderLife({ world: state.world, days: [], now, budgetTokens: 2000 })).toBeNull();
 	});
 
-	it('offers a thread step’s invitation once it has happened', () => {
-		expect.assertions(2);
+	it('offers a thread step’s invitation once it has happened, until the thread moves on', () => {
+		expect.assertions(3);
 		const day: Day = {
 			date: '2026-03-07',
 			writtenBy: 'generator',
@@ -150,6 +150,13 @@ describe('the prompt section', () => {
 		expect(openInvitation([day], { date: '2026-03-07', time: '15:00' })?.scenarioId).toBe(
 			'de-fahrradwerkstatt'
 		);
+		// Once the thread has moved on (the bike is at the workshop), the invitation is closed.
+		const next: Day = {
+			...day,
+			date: '2026-03-08',
+			events: [{ ...day.events[0], thread: { id: 'fahrrad', step: 1 }, invitation: undefined }]
+		};
+		expect(openInvitation([next, day], { date: '2026-03-08', time: '15:00' })).toBeNull();
 	});
 });
 
