@@ -111,7 +111,8 @@ export class CompanionRepo {
 				db.scenarioRuns,
 				db.corrections,
 				db.levelSamples,
-				db.lifeSim
+				db.lifeSim,
+				db.lifeDays
 			],
 			async () => {
 				const conversationIds = await db.conversations
@@ -140,6 +141,7 @@ export class CompanionRepo {
 					.where('[companionId+createdAt]')
 					.between(...own)
 					.delete();
+				await db.lifeDays.where('companionId').equals(id).delete();
 				await db.lifeSim.delete(id);
 				await db.companions.delete(id);
 				return memoryIds;

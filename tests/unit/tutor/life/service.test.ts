@@ -4,7 +4,7 @@ import { FULL_DAYS } from '$lib/tutor/life/catch-up';
 import { ENRICH_ATTEMPTS, ENRICH_PROMPT_MARK, LifeEnricher } from '$lib/tutor/life/enrich';
 import { openInvitation, renderLife } from '$lib/tutor/life/prompt-section';
 import { LifeService, readDay, type Day } from '$lib/tutor/life/service';
-import { makeTestDb } from '../../../helpers/factories';
+import { companionDraft, makeTestDb } from '../../../helpers/factories';
 
 type Ctx = ReturnType<typeof makeTestDb>;
 const contexts: Ctx[] = [];
@@ -99,6 +99,18 @@ describe('LifeService', () => {
 		expect(
 			fresh.flatMap((d) => d.events).filter((e) => e.people.includes('mia') || /Mia/u.test(e.what))
 		).toEqual([]);
+	});
+});
+
+describe('deleting the companion', () => {
+	it('takes her life and every day with it', async () => {
+		expect.assertions(2);
+		const { service, repos, db } = setup();
+		const stored = await repos.companions.create(companionDraft({ name: 'Lena' }));
+		await service.enable({ id: stored.id });
+		await repos.companions.remove(stored.id);
+		expect(await repos.life.get(stored.id)).toBeUndefined();
+		expect(await db.lifeDays.where('companionId').equals(stored.id).count()).toBe(0);
 	});
 });
 
