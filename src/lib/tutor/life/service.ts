@@ -4,7 +4,7 @@ import type { PromptSection } from '$lib/prompt/section';
 import type { LifeDay, Repos } from '$lib/db';
 import { reportError, ValidationError } from '$lib/errors';
 import { BERLIN_WORLD } from './berlin';
-import { localNow } from './calendar';
+import { addDays, localNow } from './calendar';
 import { catchUp, newLifeState } from './catch-up';
 import { lifeSection } from './prompt-section';
 import { hash } from './random';
@@ -122,9 +122,16 @@ export class LifeService {
 		await this.#update(companionId, (state) => ({ ...state, enabled: false }));
 	}
 
-	/** Paused: time passes without her; on resume the days in between are caught up. */
+	/**
+	 * Paused, her life stands still: the days while it is paused are never simulated, and on
+	 * resume it goes on from today (threads waiting where they were).
+	 */
 	async setPaused(companionId: string, paused: boolean): Promise<void> {
-		await this.#update(companionId, (state) => ({ ...state, paused }));
+		await this.#update(companionId, (state) => {
+			if (paused || !state.lastDay) return { ...state, paused };
+			const yesterday = addDays(this.now(state).date, -1);
+			return { ...state, paused, lastDay: state.lastDay < yesterday ? yesterday : state.lastDay };
+		});
 		if (!paused) await this.catchUp(companionId);
 	}
 
