@@ -7,7 +7,7 @@
  */
 import * as v from 'valibot';
 import type { ChatTurn } from '$lib/ai/llm/engine';
-import { CEFR_DESCRIPTIONS, type CefrLevel } from '$lib/companion/languages';
+import { CEFR_DESCRIPTIONS, CEFR_LEVELS, type CefrLevel } from '$lib/companion/languages';
 import type { Repos } from '$lib/db';
 import { isAbortError } from '$lib/errors';
 import { quoted } from '$lib/prompt/quote';
@@ -27,8 +27,16 @@ const AnswerSchema = v.object({ events: v.array(v.unknown()) });
 
 export type Generate = (prompt: ChatTurn[]) => Promise<string>;
 
+/** The level estimator (tutor/level), loaded on first use. */
+export type LevelOf = (text: string) => CefrLevel;
+
 export interface EnrichDeps {
 	repos: Pick<Repos, 'life'>;
+	/**
+	 * Rates a rewritten day: one that reads more than a level above the learner's (A2 at least)
+	 * is rejected like an inconsistent one.
+	 */
+	levels?: () => Promise<LevelOf>;
 	/** The LLM at background priority: rejects with AbortError when busy or stopped. */
 	generate: Generate;
 	now: () => number;
@@ -171,7 +179,7 @@ export class LifeEnricher {
 				if (isAbortError(error)) return { date, outcome: 'busy', attempts: attempt, reasons };
 				throw error;
 			}
-			const read = readEnriched(answer, state, date, planned);
+			const read = await this.#tooHard(readEnriched(answer, state, date, planned), level);
 			if (!read.ok) {
 				reasons.push(read.reason);
 				console.info(`Life simulation: the rewrite of ${date} was rejected (${read.reason})`);
@@ -186,6 +194,18 @@ export class LifeEnricher {
 			return { date, outcome: stored ? 'enriched' : 'skipped', attempts: attempt, reasons };
 		}
 		return { date, outcome: 'rejected', attempts: ENRICH_ATTEMPTS, reasons };
+	}
+
+	async #tooHard(
+		read: ReturnType<typeof readEnriched>,
+		level: CefrLevel
+	): Promise<ReturnType<typeof readEnriched>> {
+		if (!read.ok || !this.deps.levels) return read;
+		const levelOf = await this.deps.levels();
+		const found = levelOf(read.events.map((e) => e.what).join(' '));
+		const allowed = Math.max(CEFR_LEVELS.indexOf(level), 1) + 1;
+		if (CEFR_LEVELS.indexOf(found) <= allowed) return read;
+		return { ok: false, reason: `level: the day reads at ${found}, above ${level}.` };
 	}
 }
 

@@ -10,6 +10,10 @@ export const life = new LifeService({ repos, now: () => Date.now(), idle: idleCa
 export const lifeEnricher = new LifeEnricher({
 	repos,
 	now: () => Date.now(),
+	levels: async () => {
+		const { estimateLevel } = await import('../level/estimate');
+		return (text) => estimateLevel(text, { language: 'de' }).level;
+	},
 	generate: async (prompt) =>
 		(await llm.generate(prompt, { background: true, maxTokens: ENRICH_TOKENS, temperature: 0.7 }))
 			.text

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { estimateLevel } from '$lib/tutor/level/estimate';
 import { addDays, localNow } from '$lib/tutor/life/calendar';
 import { FULL_DAYS } from '$lib/tutor/life/catch-up';
 import { ENRICH_ATTEMPTS, ENRICH_PROMPT_MARK, LifeEnricher } from '$lib/tutor/life/enrich';
@@ -228,6 +229,28 @@ describe('LLM rewrite (a scripted FAKE model: answers in order)', () => {
 		expect((await repos.life.day(lena.id, '2026-03-07'))!.writtenBy).toBe('generator');
 		// Given up on: not asked again this session.
 		expect(await enricher.enrich(lena.id, 'A2')).toEqual([]);
+	});
+
+	it('rejects a rewrite that reads far above the learner’s level (the level estimator)', async () => {
+		expect.assertions(2);
+		const probe = await enricherWith([]);
+		const today = readDay((await probe.repos.life.day(lena.id, '2026-03-07'))!)!;
+		const hard = JSON.stringify({
+			events: today.events.map((e) => ({
+				...e,
+				what: 'Obwohl die Infrastrukturmaßnahmen der Verkehrsbetriebe, deren Finanzierung umstritten gewesen wäre, hätten verschoben werden müssen, analysierte ich die Verwaltungsvorschrift.'
+			}))
+		});
+		const ctx = await enricherWith([hard, hard, hard]);
+		const gated = new LifeEnricher({
+			repos: ctx.repos,
+			now: () => ctx.clock.now,
+			levels: async () => (text) => estimateLevel(text, { language: 'de' }).level,
+			generate: async () => hard
+		});
+		const [report] = await gated.enrich(lena.id, 'A2');
+		expect(report).toMatchObject({ outcome: 'rejected', attempts: ENRICH_ATTEMPTS });
+		expect(report.reasons[0]).toMatch(/^level: the day reads at (B2|C1|C2)/u);
 	});
 
 	it('a busy model leaves the day for later', async () => {
