@@ -189,6 +189,11 @@ export const RecordingSchema = v.object({
 	fileFrom: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 	/** Why it stopped when the person did not stop it (a full disk), in words for the person. */
 	stopReason: v.optional(text(300)),
+	/**
+	 * The media are in the person's sync project too, in this many parts (they uploaded them to
+	 * have the recording on their other devices); the parts are the playable chunks, in order.
+	 */
+	cloudParts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 	/** Schema 5: the metadata syncs (the media only when the person asks). */
 	rev: RevField
 });

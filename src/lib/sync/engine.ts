@@ -77,6 +77,10 @@ export class SyncEngine {
 			for (const [name, latest] of byTable) {
 				const rows = await this.#rowsToPush(name, [...latest.values()]);
 				await this.remote.push(serverTable(name), rows);
+				// A recording deleted here: its uploaded media go too (a no-op if never uploaded).
+				if (name === 'recordings') {
+					await this.remote.removeMedia(rows.filter((row) => row.deleted).map((row) => row.id));
+				}
 				progress.pushed += rows.length;
 				this.options.onProgress?.(progress);
 			}

@@ -33,6 +33,8 @@ export interface Remote {
 	heads(): Promise<Record<string, string | null>>;
 	/** Deletes every row and stored object of the signed-in person. */
 	deleteEverything(tables: readonly string[]): Promise<void>;
+	/** Deletes the uploaded media of these recordings. */
+	removeMedia(recordingIds: readonly string[]): Promise<void>;
 }
 
 export interface SyncConfig {
@@ -128,24 +130,92 @@ export class SupabaseRemote implements Remote {
 	}
 
 	async deleteEverything(tables: readonly string[]): Promise<void> {
-		const { data: user } = await this.client.auth.getUser();
-		const id = user.user?.id;
-		if (!id) throw new SyncError('auth', 'Sign in to sync again before deleting your cloud data.');
+		const id = await this.#userId();
 		for (const table of tables) {
 			const { error, status } = await this.client.from(table).delete().eq('user_id', id);
 			if (error) throw fromPostgrest(error, status, `deleting ${table}`);
 		}
+		const { data, error } = await this.client.storage.from(BUCKET).list(id, { limit: 1000 });
+		if (error) throw storageError(error, 'deleting recordings');
+		await this.removeMedia((data ?? []).map((folder) => folder.name));
+	}
+
+	/**
+	 * Uploads a recording's media as parts `<user>/<recording>/<n>` (each a stored chunk, a
+	 * second of media or a block of the seekable file), replacing any earlier upload.
+	 */
+	async uploadMedia(
+		recordingId: string,
+		parts: readonly Blob[],
+		contentType: string,
+		onPart: (done: number) => void = () => {}
+	): Promise<void> {
+		const folder = `${await this.#userId()}/${recordingId}`;
 		const bucket = this.client.storage.from(BUCKET);
-		for (;;) {
-			const { data, error } = await bucket.list(id, { limit: 100 });
-			if (error) throw new SyncError('server', `Deleting recordings failed: ${error.message}`);
-			if (!data?.length) break;
-			const removed = await bucket.remove(data.map((item) => `${id}/${item.name}`));
-			if (removed.error) {
-				throw new SyncError('server', `Deleting recordings failed: ${removed.error.message}`);
-			}
+		for (const [index, part] of parts.entries()) {
+			const { error } = await bucket.upload(`${folder}/${index}`, part, {
+				upsert: true,
+				contentType
+			});
+			if (error) throw storageError(error, 'uploading the recording');
+			onPart(index + 1);
 		}
 	}
+
+	async downloadMedia(
+		recordingId: string,
+		count: number,
+		onPart: (done: number) => void = () => {}
+	): Promise<Blob[]> {
+		const folder = `${await this.#userId()}/${recordingId}`;
+		const bucket = this.client.storage.from(BUCKET);
+		const parts: Blob[] = [];
+		for (let index = 0; index < count; index++) {
+			const { data, error } = await bucket.download(`${folder}/${index}`);
+			if (error || !data) throw storageError(error, 'downloading the recording');
+			parts.push(data);
+			onPart(index + 1);
+		}
+		return parts;
+	}
+
+	/** Deletes the uploaded media of these recordings (nothing for one never uploaded). */
+	async removeMedia(recordingIds: readonly string[]): Promise<void> {
+		if (recordingIds.length === 0) return;
+		const user = await this.#userId();
+		const bucket = this.client.storage.from(BUCKET);
+		for (const recordingId of recordingIds) {
+			const { data, error } = await bucket.list(`${user}/${recordingId}`, { limit: 10_000 });
+			if (error) throw storageError(error, 'deleting a recording');
+			if (!data?.length) continue;
+			const removed = await bucket.remove(
+				data.map((item) => `${user}/${recordingId}/${item.name}`)
+			);
+			if (removed.error) throw storageError(removed.error, 'deleting a recording');
+		}
+	}
+
+	async #userId(): Promise<string> {
+		const { data } = await this.client.auth.getSession();
+		const id = data.session?.user.id;
+		if (!id)
+			throw new SyncError('auth', 'Your sync session has ended. Sign in again to go on syncing.');
+		return id;
+	}
+}
+
+function storageError(error: { message: string } | null, doing: string): SyncError {
+	const message = error?.message ?? 'no answer';
+	if (/fetch|network/iu.test(message)) {
+		return new SyncError(
+			'network',
+			`The sync server cannot be reached while ${doing}. Try again later.`
+		);
+	}
+	if (/jwt|token|unauthori[sz]ed/iu.test(message)) {
+		return new SyncError('auth', 'Your sync session has ended. Sign in again to go on syncing.');
+	}
+	return new SyncError('server', `The sync server refused ${doing}: ${message}`);
 }
 
 /** PostgREST's double-quoted value, for values with dots, colons or commas. */

@@ -44,6 +44,8 @@ export class SyncService {
 	error = $state<string | undefined>();
 	/** Rows a pull skipped (invalid), so the person can see that something did not arrive. */
 	skipped = $state<SyncProgress['skipped']>([]);
+	/** A recording's media going up or coming down, in parts. */
+	transfer = $state<{ id: string; done: number; total: number } | undefined>();
 
 	#client: SupabaseClient | undefined;
 	#engine: SyncEngine | undefined;
@@ -144,6 +146,7 @@ export class SyncService {
 		if (enabled) this.#resume();
 		else {
 			this.#stop();
+			await this.#running; // a run in flight finishes first
 			this.phase = 'off';
 		}
 	}
@@ -163,6 +166,68 @@ export class SyncService {
 		await this.#engine!.resetCursors();
 		await this.db.syncState.put({ key: 'enabled', value: false });
 		this.phase = 'off';
+	}
+
+	/**
+	 * Copies a recording's media to the person's project (they asked: recordings are large), so
+	 * their other devices can download it. Progress in `transfer`.
+	 */
+	async uploadRecording(id: string): Promise<void> {
+		const client = this.#need();
+		const recording = await this.db.recordings.get(id);
+		if (!recording || recording.status === 'recording') {
+			throw new SyncError('config', 'Only a finished recording on this device can be uploaded.');
+		}
+		const from = recording.fileFrom ?? 0;
+		const chunks = await this.db.recordingChunks
+			.where('[recordingId+seq]')
+			.between([id, from], [id, from + recording.chunkCount], true, false)
+			.toArray();
+		if (chunks.length === 0) {
+			throw new SyncError('config', "This recording's media are not on this device.");
+		}
+		this.transfer = { id, done: 0, total: chunks.length };
+		try {
+			await new SupabaseRemote(client).uploadMedia(
+				id,
+				chunks.map((chunk) => chunk.data),
+				recording.mimeType,
+				(done) => (this.transfer = { id, done, total: chunks.length })
+			);
+			// A tracked write: the other devices learn that the media are there.
+			await this.db.recordings.update(id, { cloudParts: chunks.length });
+		} finally {
+			this.transfer = undefined;
+		}
+	}
+
+	/** Fetches a recording's media that another device uploaded, and keeps them here. */
+	async downloadRecording(id: string): Promise<void> {
+		const client = this.#need();
+		const recording = await this.db.recordings.get(id);
+		if (!recording?.cloudParts) {
+			throw new SyncError(
+				'config',
+				'This recording was not uploaded: upload it on the device that made it first.'
+			);
+		}
+		const total = recording.cloudParts;
+		this.transfer = { id, done: 0, total };
+		try {
+			const parts = await new SupabaseRemote(client).downloadMedia(
+				id,
+				total,
+				(done) => (this.transfer = { id, done, total })
+			);
+			const from = recording.fileFrom ?? 0;
+			await this.db.transaction('rw', this.db.recordingChunks, () =>
+				this.db.recordingChunks.bulkPut(
+					parts.map((data, index) => ({ recordingId: id, seq: from + index, data }))
+				)
+			);
+		} finally {
+			this.transfer = undefined;
+		}
 	}
 
 	#connect(config: SyncConfig): void {

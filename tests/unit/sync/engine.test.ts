@@ -191,6 +191,44 @@ describe('sync between two devices of one person', { timeout: 30_000 }, () => {
 		expect(await a.ctx.db.recordingChunks.count()).toBe(0);
 	});
 
+	it('recording media: uploaded in parts when asked, downloaded on the other device, removed with it', async () => {
+		const anna = await person('anna@example.test');
+		const a = await device(anna);
+		const b = await device(anna);
+		await a.ctx.repos.recordings.create({
+			id: 'rec-2',
+			title: 'Call with Lena',
+			mimeType: 'audio/webm',
+			startedAt: Date.now()
+		});
+		const parts = ['eins', 'zwei', 'drei'];
+		for (const [seq, text] of parts.entries()) {
+			await a.ctx.repos.recordings.appendChunk('rec-2', seq, new Blob([text]), 1000 * (seq + 1));
+		}
+		await a.ctx.repos.recordings.finish('rec-2', 'complete', { durationMs: 3000 });
+		const remote = new SupabaseRemote(a.client);
+		const { blobs } = await a.ctx.repos.recordings.playable('rec-2');
+		await remote.uploadMedia('rec-2', blobs, 'audio/webm');
+		await a.ctx.db.recordings.update('rec-2', { cloudParts: blobs.length });
+		await a.engine.run();
+		await b.engine.run();
+		expect(await b.ctx.db.recordings.get('rec-2')).toMatchObject({ cloudParts: 3 });
+
+		const downloaded = await new SupabaseRemote(b.client).downloadMedia('rec-2', 3);
+		expect(await Promise.all(downloaded.map((blob) => blob.text()))).toEqual(parts);
+		// Another person cannot read them.
+		await person('ben@example.test');
+		const ben = await device('ben@example.test');
+		const { data: user } = await a.client.auth.getUser();
+		const stolen = await ben.client.storage.from('recordings').download(`${user.user!.id}/rec-2/0`);
+		expect(stolen.data).toBeNull();
+
+		await a.ctx.repos.recordings.delete('rec-2');
+		await a.engine.run();
+		const { rows } = await pg.query(`select name from storage.objects where name like '%rec-2%'`);
+		expect(rows).toEqual([]);
+	});
+
 	it('another person sees none of it', async () => {
 		const anna = await person('anna@example.test');
 		const ben = await person('ben@example.test');

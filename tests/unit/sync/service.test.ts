@@ -99,16 +99,47 @@ describe('the sync service', { timeout: 30_000 }, () => {
 		const { sync, ctx } = service();
 		await sync.configure({ url: shortLived.url, anonKey: shortLived.anonKey });
 		await sync.signIn('ben@example.test', 'correct horse');
-		await vi.waitFor(() => expect(sync.phase).toBe('idle'), { timeout: 5000 });
+		await vi.waitFor(() => expect(sync.lastSyncedAt).toBeGreaterThan(0), { timeout: 5000 });
 		await sync.setEnabled(false);
 		shortLived.revokeSessions(userId);
 		await ctx.repos.companions.create(companionDraft({ name: 'Mia' }));
-		await new Promise((resolve) => setTimeout(resolve, 1100)); // the access token expires
+		// The access token expires (its exp is in whole seconds).
+		await new Promise((resolve) => setTimeout(resolve, 2100));
 		await sync.syncNow().catch(() => undefined);
 		expect(sync.phase).toBe('signed-out');
 		expect(sync.error).toMatch(/sign in again/iu);
 		expect(await ctx.db.outbox.count()).toBeGreaterThan(0);
 		expect((await ctx.db.companions.toArray()).map((c) => c.name)).toContain('Mia');
+	});
+
+	it("a recording's media go up when asked and come down on the other device", async () => {
+		await project.createUser('anna@example.test', 'correct horse');
+		const a = service();
+		const b = service();
+		for (const { sync } of [a, b]) {
+			await sync.configure({ url: project.url, anonKey: project.anonKey });
+			await sync.signIn('anna@example.test', 'correct horse');
+		}
+		const recordings = a.ctx.repos.recordings;
+		await recordings.create({ id: 'rec-1', title: 'Call', mimeType: 'audio/webm', startedAt: 1 });
+		await recordings.appendChunk('rec-1', 0, new Blob(['hallo ']), 1000);
+		await recordings.appendChunk('rec-1', 1, new Blob(['welt']), 2000);
+		await recordings.finish('rec-1', 'complete', { durationMs: 2000 });
+
+		await vi.waitFor(async () => expect(await b.ctx.db.recordings.get('rec-1')).toBeDefined(), {
+			timeout: 5000
+		});
+		await expect(b.sync.downloadRecording('rec-1')).rejects.toMatchObject({
+			message: expect.stringMatching(/upload it on the device that made it/u)
+		});
+		await a.sync.uploadRecording('rec-1');
+		await vi.waitFor(
+			async () => expect(await b.ctx.db.recordings.get('rec-1')).toMatchObject({ cloudParts: 2 }),
+			{ timeout: 5000 }
+		);
+		await b.sync.downloadRecording('rec-1');
+		const { blobs } = await b.ctx.repos.recordings.playable('rec-1');
+		expect(await new Blob(blobs).text()).toBe('hallo welt');
 	});
 
 	it('a wrong password says so', async () => {

@@ -158,6 +158,11 @@ export class RecordingRepo {
 		});
 	}
 
+	/** Whether this device has the recording's media (its details may have come by sync alone). */
+	async hasMedia(id: string): Promise<boolean> {
+		return (await this.db.recordingChunks.where('recordingId').equals(id).count()) > 0;
+	}
+
 	async rename(id: string, title: string): Promise<void> {
 		const trimmed = title.trim();
 		parseOrThrow(RecordingSchema.entries.title, trimmed, 'This name cannot be used:');
