@@ -106,6 +106,24 @@ export class Person {
 		});
 	}
 
+	/** How many inbound audio streams have carried sound (energy above zero). */
+	async audioStreamsWithSound(): Promise<number> {
+		return this.page.evaluate(async () => {
+			let count = 0;
+			for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+				(await pc.getStats()).forEach((report) => {
+					if (
+						report.type === 'inbound-rtp' &&
+						report.kind === 'audio' &&
+						report.totalAudioEnergy > 0
+					)
+						count++;
+				});
+			}
+			return count;
+		});
+	}
+
 	/**
 	 * This side's address in each connection's selected candidate pair (the other side's end is
 	 * that side's own), and every candidate the other side signalled. Chromium hides the address of

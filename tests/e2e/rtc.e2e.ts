@@ -4,7 +4,7 @@ import { findChromium } from '../../scripts/chromium.mjs';
 import { LoopbackNamespace } from '../helpers/netns';
 import { PeerServerProcess, serveAppInside } from '../helpers/peer-server';
 import { expect, test } from './fixtures';
-import { WHISPER_TRANSCRIPTS } from '../../scripts/tiny-models/index.mjs';
+import { LLM_DEFAULT_REPLY, WHISPER_TRANSCRIPTS } from '../../scripts/tiny-models/index.mjs';
 import { MODELS_READY_MS } from './call-helpers';
 import { Person, peerCallMessages, useSignalling, useTinyWhisper } from './rtc-helpers';
 
@@ -14,7 +14,7 @@ import { Person, peerCallMessages, useSignalling, useTinyWhisper } from './rtc-h
 // in a network namespace the test makes, with loopback as its only interface: WebRTC cannot use
 // another address, and a network blip can be made there. Elsewhere it runs beside the host's
 // interfaces and the blip is skipped, with the reason.
-test.describe.configure({ mode: 'serial', timeout: 240_000 });
+test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
 /** Chromium's own console error for a WebSocket to a signalling server that is down. */
 const SIGNALLING_REFUSED = /WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/kompanion\/peerjs/;
@@ -70,8 +70,12 @@ test.afterAll(async () => {
 });
 
 test('two people meet: admitted, see and hear each other on loopback, chat, survive the signalling server, and leaving ends the call', async () => {
-	// Both have tiny Whisper for captions (a guest could also join without any model).
-	await Promise.all([useTinyWhisper(max), useTinyWhisper(anna)]);
+	// Tiny Whisper on both sides for captions; the host also has the tiny LLM and voice for his
+	// companion (a guest could join without any model).
+	await Promise.all([
+		max.app.useTinyModel().then(() => max.app.useTinySpeech({ debug: false })),
+		useTinyWhisper(anna)
+	]);
 
 	// Max starts a call from the home screen; no STUN/TURN is set up, and the page says so.
 	await useSignalling(max, server.port);
@@ -150,6 +154,34 @@ test('two people meet: admitted, see and hear each other on loopback, chat, surv
 	await expect(caption(max, english, 'peer')).toContainText('Anna:', { timeout: MODELS_READY_MS });
 	await expect(caption(max, german, 'me')).toContainText('You:');
 
+	// Max brings Lena: Anna receives her face and voice; Anna asks her by name in the chat and
+	// both see her answer as hers.
+	await max.page.getByLabel('Companion').selectOption({ label: 'Lena' });
+	await max.page.getByRole('button', { name: 'Bring into the call' }).click();
+	await expect(max.page.getByTestId('companion-status')).toContainText('Lena is in the call', {
+		timeout: MODELS_READY_MS
+	});
+	const face = anna.page.locator('[data-testid="companion-video"][data-name="Lena"] video');
+	await expect
+		.poll(() => face.evaluate((video: HTMLVideoElement) => video.videoWidth))
+		.toBeGreaterThan(0);
+	expect(
+		await face.evaluate(
+			(video: HTMLVideoElement) => (video.srcObject as MediaStream).getAudioTracks().length
+		)
+	).toBe(1);
+	await anna.chat('Lena, wie sagt man „see you later“ auf Deutsch?');
+	const reply = LLM_DEFAULT_REPLY.slice(0, 20);
+	for (const person of [max, anna]) {
+		await expect(
+			person.page
+				.locator('[data-testid="room-line"][data-from="companion"]')
+				.filter({ hasText: reply })
+		).toContainText('Lena:', { timeout: MODELS_READY_MS });
+	}
+	// Her voice reached Anna: a second inbound audio stream carries sound.
+	await expect.poll(() => anna.audioStreamsWithSound()).toBeGreaterThanOrEqual(2);
+
 	// A malformed, an oversized and a schema-breaking message are dropped with a log line; the
 	// call goes on.
 	const junk = ['{nope', JSON.stringify({ type: 'chat', id: 'x', text: 'a'.repeat(20_000) })];
@@ -192,7 +224,8 @@ test('two people meet: admitted, see and hear each other on loopback, chat, surv
 			}),
 			expect.objectContaining({ speaker: 'Anna', via: 'peer', content: 'Hi Max!' }),
 			expect.objectContaining({ speaker: 'Max', via: 'voice', content: german }),
-			expect.objectContaining({ speaker: 'Anna', via: 'peer', content: english })
+			expect.objectContaining({ speaker: 'Anna', via: 'peer', content: english }),
+			expect.objectContaining({ speaker: 'Lena', role: 'assistant' })
 		])
 	);
 	expect(saved.some((m) => m.content.includes('aaaa'))).toBe(false);

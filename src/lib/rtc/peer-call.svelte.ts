@@ -1,9 +1,11 @@
 import { CallDevices } from '$lib/call/devices.svelte';
 import type { Recognition } from '$lib/call/recognition';
+import type { Companion } from '$lib/companion/schema';
 import { repos } from '$lib/db';
 import { reportError } from '$lib/errors';
 import { Captions } from './captions.svelte';
 import { OutgoingMedia } from './local-media';
+import { RoomCompanion } from './room-companion.svelte';
 import { Room, type RoomDeps } from './room.svelte';
 import type { Role } from './room-state';
 import type { ServerConfig } from './server-config';
@@ -30,6 +32,10 @@ export class PeerCall {
 	readonly room: Room;
 	readonly captions: Captions;
 	readonly transcript: PeerCallTranscript;
+	/** The host's companion in the call, once brought in. */
+	companion = $state.raw<RoomCompanion | null>(null);
+	/** Its voice and face, as the others receive them (shown muted to the host). */
+	companionStream = $state.raw<MediaStream | null>(null);
 	readonly #outgoing: OutgoingMedia;
 
 	constructor(
@@ -52,10 +58,28 @@ export class PeerCall {
 			{
 				...options,
 				media: () => this.#outgoing.stream,
-				onLines: (lines) => this.transcript.save(lines, options.name)
+				onLines: (lines) => {
+					this.transcript.save(lines, options.name);
+					this.companion?.heard(lines, `${options.name} and ${this.#others() || 'others'}`);
+				}
 			},
 			deps.room
 		);
+	}
+
+	/**
+	 * The host brings a companion into the call: it listens to everyone's captions and chat, and
+	 * answers (voice, face and caption, for everyone) when someone calls it by name.
+	 */
+	async bringCompanion(companion: Companion): Promise<void> {
+		if (this.options.role !== 'host' || this.companion) return;
+		const guest = new RoomCompanion(companion, (id, text, final) =>
+			this.room.companionSay(id, text, final)
+		);
+		this.companion = guest;
+		const stream = await guest.start();
+		this.companionStream = stream;
+		this.room.setCompanion(companion.name, stream);
 	}
 
 	/**
@@ -98,6 +122,7 @@ export class PeerCall {
 	end(): void {
 		if (this.room.state.phase !== 'ended') this.room.leave();
 		void this.captions.stop();
+		void this.companion?.stop();
 		this.devices.release();
 		this.#outgoing.stop();
 	}

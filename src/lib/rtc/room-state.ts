@@ -68,7 +68,16 @@ export type RoomEvent =
 	| { type: 'media'; peerId: string; at: number }
 	| { type: 'admit'; peerId: string; at: number }
 	| { type: 'decline'; peerId: string; at: number }
-	| { type: 'say'; kind: 'chat' | 'caption'; id: string; text: string; final: boolean; at: number }
+	| {
+			type: 'say';
+			kind: 'chat' | 'caption';
+			id: string;
+			text: string;
+			final: boolean;
+			at: number;
+			/** The host's companion said it (its name). */
+			companion?: string;
+	  }
 	| { type: 'tick'; at: number }
 	| { type: 'leave'; at: number };
 
@@ -165,14 +174,27 @@ export function reduce(state: RoomState, event: RoomEvent): Step {
 			};
 		}
 		case 'say': {
-			const line: Line = { ...event, from: 'me', name: state.selfName };
+			const { companion, type: _type, ...said } = event;
+			if (companion && state.role !== 'host') return { state, effects: [] };
+			const line: Line = {
+				...said,
+				id: companion ? `companion:${event.id}` : event.id,
+				from: companion ? 'companion' : 'me',
+				name: companion ?? state.selfName
+			};
 			const effects: Effect[] = present(state).map((peer) => ({
 				type: 'send',
 				to: peer.peerId,
 				message:
 					event.kind === 'chat'
 						? { type: 'chat', id: event.id, text: event.text }
-						: { type: 'caption', id: event.id, text: event.text, final: event.final }
+						: {
+								type: 'caption',
+								id: event.id,
+								text: event.text,
+								final: event.final,
+								...(companion ? { companion } : {})
+							}
 			}));
 			return { state: withLine(state, line), effects };
 		}

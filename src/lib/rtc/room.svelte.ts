@@ -1,10 +1,12 @@
 import Peer, { type DataConnection, type MediaConnection, type PeerOptions } from 'peerjs';
 import { memberPeerId, roomPeerId } from './codes';
+import * as v from 'valibot';
 import { encodeMessage, parseMessage, RateLimit } from './protocol';
 import {
 	guestState,
 	hostState,
 	mayCall,
+	present,
 	reduce,
 	type Effect,
 	type Problem,
@@ -55,6 +57,8 @@ export class Room {
 	state = $state.raw<RoomState>(hostState('', ''));
 	/** Each peer's audio and video, by peer id. */
 	remotes = $state.raw<Readonly<Record<string, MediaStream>>>({});
+	/** The host's companion as this guest receives it: its voice and face. */
+	remoteCompanion = $state.raw<{ name: string; stream: MediaStream } | null>(null);
 
 	readonly #options: RoomOptions;
 	readonly #deps: RoomDeps;
@@ -67,6 +71,9 @@ export class Room {
 	readonly #limits = new Map<string, RateLimit>();
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- connections, not state
 	readonly #dropLogged = new Map<string, number>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- connections, not state
+	readonly #companionCalls = new Map<string, MediaConnection>();
+	#companion: { name: string; stream: MediaStream } | null = null;
 	#ticker: ReturnType<typeof setInterval> | null = null;
 	#reconnectTimer: ReturnType<typeof setTimeout> | null = null;
 	#reconnectDelay = RECONNECT_FIRST_MS;
@@ -147,6 +154,31 @@ export class Room {
 		});
 	}
 
+	/**
+	 * The host brings its companion: its voice and face go to every person in the call (and to
+	 * each one admitted later) as a media connection of their own.
+	 */
+	setCompanion(name: string, stream: MediaStream): void {
+		if (this.state.role !== 'host') return;
+		this.#companion = { name, stream };
+		this.#callWithCompanion();
+	}
+
+	/** What the host's companion said, shared as its caption. */
+	companionSay(id: string, text: string, final: boolean): void {
+		const companion = this.#companion?.name;
+		if (!companion) return;
+		this.#dispatch({
+			type: 'say',
+			kind: 'caption',
+			id,
+			text: text.slice(0, 2000),
+			final,
+			companion,
+			at: this.#deps.now()
+		});
+	}
+
 	/** Puts `track` where this side's audio or video goes to every peer (a camera turned on or off). */
 	async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack): Promise<void> {
 		const senders = [...this.#media.values()].flatMap((call) =>
@@ -165,6 +197,7 @@ export class Room {
 		const linesBefore = this.state.lines;
 		this.state = step.state;
 		if (step.state.lines !== linesBefore) this.#options.onLines?.(step.state.lines);
+		if (event.type === 'tick' || event.type === 'media') this.#callWithCompanion();
 		for (const effect of step.effects) this.#run(effect);
 	}
 
@@ -236,6 +269,8 @@ export class Room {
 	}
 
 	#answer(call: MediaConnection): void {
+		const companion = v.safeParse(CompanionMetadata, call.metadata);
+		if (companion.success) return this.#answerCompanion(call, companion.output.companion);
 		if (!mayCall(this.state, call.peer)) {
 			this.#deps.log(`refused a call from ${call.peer}, who is not in the call`);
 			call.close();
@@ -243,6 +278,43 @@ export class Room {
 		}
 		call.answer(this.#options.media());
 		this.#watchMedia(call);
+	}
+
+	/** Only the host's companion is received, and only by a guest in the call. */
+	#answerCompanion(call: MediaConnection, name: string): void {
+		if (call.peer !== this.state.hostId || !mayCall(this.state, call.peer)) {
+			this.#deps.log(`refused a companion stream from ${call.peer}`);
+			call.close();
+			return;
+		}
+		call.answer();
+		this.#companionCalls.get(call.peer)?.close();
+		this.#companionCalls.set(call.peer, call);
+		call.on('stream', (stream) => (this.remoteCompanion = { name, stream }));
+		call.on('close', () => {
+			if (this.#companionCalls.get(call.peer) !== call) return;
+			this.#companionCalls.delete(call.peer);
+			this.remoteCompanion = null;
+		});
+		call.on('error', (error) => this.#deps.log(`companion stream:`, error.message));
+	}
+
+	/** The host calls each person in the call who does not receive its companion yet. */
+	#callWithCompanion(): void {
+		const peer = this.#peer;
+		const companion = this.#companion;
+		if (!peer || peer.destroyed || !companion || this.state.phase !== 'in-call') return;
+		for (const { peerId, status, media } of present(this.state)) {
+			if (status !== 'connected' || !media || this.#companionCalls.has(peerId)) continue;
+			const call = peer.call(peerId, companion.stream, {
+				metadata: { companion: companion.name }
+			});
+			this.#companionCalls.set(peerId, call);
+			call.on('close', () => {
+				if (this.#companionCalls.get(peerId) === call) this.#companionCalls.delete(peerId);
+			});
+			call.on('error', (error) => this.#deps.log(`companion stream to ${peerId}:`, error.message));
+		}
 	}
 
 	#watchMedia(call: MediaConnection): void {
@@ -305,6 +377,8 @@ export class Room {
 	}
 
 	#closePeer(peerId: string): void {
+		this.#companionCalls.get(peerId)?.close();
+		this.#companionCalls.delete(peerId);
 		this.#data.get(peerId)?.close();
 		this.#data.delete(peerId);
 		this.#media.get(peerId)?.close();
@@ -323,16 +397,27 @@ export class Room {
 		this.#ticker = this.#reconnectTimer = null;
 		// The goodbyes were queued just before: let them leave before the channels close.
 		const peer = this.#peer;
-		const connections = [...this.#data.values(), ...this.#media.values()];
+		const connections = [
+			...this.#data.values(),
+			...this.#media.values(),
+			...this.#companionCalls.values()
+		];
 		this.#data.clear();
 		this.#media.clear();
+		this.#companionCalls.clear();
 		this.remotes = {};
+		this.remoteCompanion = null;
 		setTimeout(() => {
 			for (const connection of connections) connection.close();
 			peer?.destroy();
 		}, 100);
 	}
 }
+
+/** A media call's metadata saying it carries the host's companion (untrusted, like any message). */
+const CompanionMetadata = v.strictObject({
+	companion: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(60))
+});
 
 function lineId(): string {
 	return crypto.randomUUID().slice(0, 12);

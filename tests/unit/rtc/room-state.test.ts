@@ -252,6 +252,36 @@ describe('in the call', () => {
 		expect(state.lines[1]).toMatchObject({ from: BEN, name: 'Ben' });
 	});
 
+	it("the host's companion speaks as itself to everyone; a guest's say cannot claim one", () => {
+		expect.assertions(3);
+		const { state } = hostWithAnna();
+		const said = reduce(state, {
+			type: 'say',
+			kind: 'caption',
+			id: 'k1',
+			text: 'Bis später!',
+			final: true,
+			companion: 'Lena',
+			at: 1
+		});
+		expect(said.state.lines.at(-1)).toMatchObject({ from: 'companion', name: 'Lena' });
+		expect(sends(said.effects, ANNA)).toEqual([
+			{ type: 'caption', id: 'k1', text: 'Bis später!', final: true, companion: 'Lena' }
+		]);
+		const guest = guestIn().state;
+		expect(
+			reduce(guest, {
+				type: 'say',
+				kind: 'caption',
+				id: 'x',
+				text: 'y',
+				final: true,
+				companion: 'Lena',
+				at: 1
+			}).effects
+		).toEqual([]);
+	});
+
 	it('pings keep a peer connected; silence shows it stalled, then gone and the call ended', () => {
 		expect.assertions(5);
 		const { state } = hostWithAnna();
