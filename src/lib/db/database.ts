@@ -206,6 +206,9 @@ export class KompanionDb extends Dexie {
 	/** Called after every write that queued outbox entries (sync schedules a push). */
 	readonly outboxListeners = new Set<() => void>();
 
+	/** Whether writes queue outbox entries (the app: once sync is set up, lib/db/index.ts). */
+	trackOutbox: () => boolean = () => true;
+
 	/** No I/O here: Dexie opens lazily on first use, or explicitly from `init()`. */
 	constructor(name = DB_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
 		super(name);
@@ -221,9 +224,15 @@ export class KompanionDb extends Dexie {
 			synced.map((name) => this.table(name)),
 			this.clock
 		);
-		trackChanges(this, synced, this.clock, () => {
-			for (const listener of this.outboxListeners) listener();
-		});
+		trackChanges(
+			this,
+			synced,
+			this.clock,
+			() => {
+				for (const listener of this.outboxListeners) listener();
+			},
+			() => this.trackOutbox()
+		);
 		// Runs before any other request once the database is open (and again after a reopen).
 		this.on(
 			'ready',

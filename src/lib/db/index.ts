@@ -1,9 +1,12 @@
 import { events } from '$lib/events';
 import { KompanionDb } from './database';
+import { syncTracking } from './outbox';
 import { createRepos } from './repos';
 
 /** The app's database and repos. Nothing is opened until `init()` in lib/app.ts. */
 export const db = new KompanionDb();
+// Changes queue for sync only once the person has set it up (lib/sync).
+db.trackOutbox = syncTracking;
 export const repos = createRepos(db, events);
 
 export { KompanionDb, LATEST_VERSION } from './database';

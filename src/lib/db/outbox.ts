@@ -30,6 +30,10 @@ export function untracked<T>(db: Dexie, tables: string[], work: () => Promise<T>
  * tombstone, so it wins over the versions before it). Sync pushes the rows as they are when it
  * runs, so several entries for one row cost one upload.
  *
+ * Only while `enabled()`: the app tracks once the person has set sync up (`syncTracking`), so a
+ * person who never syncs has no queue growing with every message; setting sync up queues every
+ * existing row once (`SyncEngine.enqueueEverything`).
+ *
  * Not tracked: schema upgrades (every device runs the same one), rows sync applied (`untracked`)
  * and clearing whole tables (erasing this device, replacing it from a backup: that is about this
  * device, not a wish to delete the person's data everywhere; "Delete my cloud data" is separate).
@@ -38,7 +42,8 @@ export function trackChanges(
 	db: Dexie,
 	synced: readonly string[],
 	clock: HybridClock,
-	onTracked: () => void = () => {}
+	onTracked: () => void = () => {},
+	enabled: () => boolean = () => true
 ): void {
 	const tracked = new Set(synced);
 	db.use({
@@ -60,7 +65,9 @@ export function trackChanges(
 					...table,
 					async mutate(request: DBCoreMutateRequest) {
 						const response = await table.mutate(request);
-						if (request.type === 'deleteRange' || !isTracked(request.trans)) return response;
+						if (request.type === 'deleteRange' || !enabled() || !isTracked(request.trans)) {
+							return response;
+						}
 						const keys = changedKeys(request, response.results).filter(
 							(_key, index) => !(index in response.failures)
 						);
@@ -103,5 +110,29 @@ function changedKeys(request: DBCoreMutateRequest, results: unknown[] | undefine
 			return request.keys;
 		default:
 			return [];
+	}
+}
+
+/**
+ * Whether this browser queues changes for sync: set when the person sets sync up. In
+ * localStorage, not IndexedDB, because every write asks synchronously and every tab must see it
+ * at once; it holds nothing but "1".
+ */
+const TRACKING_KEY = 'kompanion.sync.tracking';
+
+export function syncTracking(): boolean {
+	try {
+		return globalThis.localStorage?.getItem(TRACKING_KEY) === '1';
+	} catch {
+		return false;
+	}
+}
+
+export function setSyncTracking(on: boolean): void {
+	try {
+		if (on) globalThis.localStorage?.setItem(TRACKING_KEY, '1');
+		else globalThis.localStorage?.removeItem(TRACKING_KEY);
+	} catch {
+		// Storage refused (a private window): the queue follows from enqueueEverything at start.
 	}
 }

@@ -228,6 +228,27 @@ export class SyncEngine {
 		return cursor;
 	}
 
+	/**
+	 * Queues every row of every synced table once: what was written before sync was set up (or
+	 * while this browser did not track) reaches the server with the next push. Entries for rows
+	 * already queued are harmless: a push sends each row once.
+	 */
+	async enqueueEverything(): Promise<number> {
+		let queued = 0;
+		for (const name of SYNCED_TABLES) {
+			const table = this.db.table(name);
+			await this.db.transaction('rw', [table, this.db.outbox], async () => {
+				const keys = await table.toCollection().primaryKeys();
+				const at = Date.now();
+				await this.db.outbox.bulkAdd(
+					keys.map((key) => ({ table: name, key: String(key), op: 'put' as const, at }))
+				);
+				queued += keys.length;
+			});
+		}
+		return queued;
+	}
+
 	/** Forgets where pulls stopped: the next run pulls everything again (after signing in anew). */
 	async resetCursors(): Promise<void> {
 		await this.db.syncState.where('key').startsWith('cursor:').delete();

@@ -1,6 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import * as v from 'valibot';
 import type { KompanionDb } from '$lib/db/database';
+import { setSyncTracking, syncTracking } from '$lib/db/outbox';
 import { reportError } from '$lib/errors';
 import type { EventBus } from '$lib/events';
 import { SERVER_TABLES, SyncEngine, type SyncProgress } from './engine';
@@ -75,6 +76,12 @@ export class SyncService {
 		await this.#countPending();
 		if (!v.is(ConfigSchema, config?.value)) return;
 		this.#connect(config.value);
+		if (!syncTracking()) {
+			// This browser forgot that sync is set up (site data cleared in part): track again and
+			// queue everything, so nothing written meanwhile is missed.
+			setSyncTracking(true);
+			await this.#engine!.enqueueEverything();
+		}
 		const session = await this.#client!.auth.getSession();
 		this.email = session.data.session?.user.email;
 		if (!session.data.session) this.phase = 'signed-out';
@@ -87,6 +94,7 @@ export class SyncService {
 		const parsed = v.safeParse(ConfigSchema, { url: input.url.trim(), anonKey: input.anonKey });
 		if (!parsed.success) throw new SyncError('config', parsed.issues[0].message);
 		await this.db.syncState.put({ key: 'config', value: parsed.output });
+		setSyncTracking(true);
 		this.#connect(parsed.output);
 		this.phase = 'signed-out';
 	}
@@ -244,8 +252,10 @@ export class SyncService {
 	}
 
 	async #signedIn(): Promise<void> {
-		// Another account's rows must not be mixed with a cursor from the last one.
+		// Another account's rows must not be mixed with a cursor from the last one, and everything
+		// on this device goes to the account signed in.
 		await this.#engine!.resetCursors();
+		await this.#engine!.enqueueEverything();
 		await this.setEnabled(true);
 	}
 

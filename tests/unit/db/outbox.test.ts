@@ -68,6 +68,16 @@ describe('the outbox', () => {
 		expect(await db.outbox.toArray()).toMatchObject([{ table: 'settings', key: 'mine' }]);
 	});
 
+	it('queues nothing while sync is not set up, so the queue does not grow for nothing', async () => {
+		const { repos, db } = ctx;
+		db.trackOutbox = () => false;
+		await repos.companions.create(companionDraft());
+		expect(await db.outbox.count()).toBe(0);
+		db.trackOutbox = () => true;
+		await repos.companions.create(companionDraft());
+		expect(await db.outbox.count()).toBe(1);
+	});
+
 	it('every table is either synced or declared device-local, so none is forgotten', () => {
 		// A table added later must choose: add `synced: true` (and a server table, see
 		// supabase/migrations) or add it here with the reason it stays on this device.

@@ -95,6 +95,23 @@ describe('sync between two devices of one person', { timeout: 30_000 }, () => {
 		expect(await a.ctx.db.companions.get(mia.id)).toBeUndefined();
 	});
 
+	it('rows written before sync was set up go up once it is (enqueueEverything)', async () => {
+		const anna = await person('anna@example.test');
+		const a = await device(anna);
+		a.ctx.db.trackOutbox = () => false;
+		await a.ctx.repos.companions.seedPresets();
+		await a.ctx.repos.companions.create(companionDraft({ name: 'Mia' }));
+		expect(await a.ctx.db.outbox.count()).toBe(0);
+		a.ctx.db.trackOutbox = () => true;
+		expect(await a.engine.enqueueEverything()).toBeGreaterThanOrEqual(3);
+		await a.engine.run();
+		const b = await device(anna);
+		await b.engine.run();
+		expect((await b.ctx.db.companions.toArray()).map((c) => c.name).sort()).toEqual(
+			(await a.ctx.db.companions.toArray()).map((c) => c.name).sort()
+		);
+	});
+
 	it('both edit one message offline: the later rev wins on both, whoever syncs first', async () => {
 		const anna = await person('anna@example.test');
 		const a = await device(anna);
