@@ -20,6 +20,8 @@ export interface GlossaryEntry {
 
 export interface DiaryEntry {
 	date: string;
+	/** Words above the level that the world's glossary lacks (the model may explain them). */
+	unglossed: string[];
 	/** "Samstag, 7. März". */
 	title: string;
 	/** What happened, in order. */
@@ -72,25 +74,49 @@ function eventText(event: LifeEvent, level: CefrLevel): string {
 	return [opened, ...rest, `Ich war ${FEELINGS[event.feeling]}.`].join(' ');
 }
 
-/** Words of `text` above `level`'s vocabulary band that the world's glossary explains. */
-export function glossaryFor(text: string, world: World, level: CefrLevel): GlossaryEntry[] {
+/** At most this many words are left for the model to explain per entry. */
+const UNGLOSSED_MAX = 8;
+
+/** Lower-case words of the world's names (people, places, the city): not vocabulary. */
+function nameWords(world: World): Set<string> {
+	const names = [
+		world.city,
+		world.district,
+		...world.people.map((p) => p.name),
+		...world.places.map((p) => p.name)
+	];
+	return new Set(names.flatMap((name) => name.toLowerCase().match(/\p{L}+/gu) ?? []));
+}
+
+/**
+ * Words of `text` above `level`'s vocabulary band: those the world's glossary explains, and (up
+ * to eight) those it lacks, names left out.
+ */
+export function glossaryFor(
+	text: string,
+	world: World,
+	level: CefrLevel
+): { glossary: GlossaryEntry[]; unglossed: string[] } {
 	const words = lexicon('de');
 	const band = levelProfile(level, 'de').vocabularyRank;
-	if (!words || band === null) return [];
+	if (!words || band === null) return { glossary: [], unglossed: [] };
+	const names = nameWords(world);
 	const seen = new Set<string>();
-	const entries: GlossaryEntry[] = [];
+	const glossary: GlossaryEntry[] = [];
+	const unglossed: string[] = [];
 	for (const sentence of sentences(text)) {
 		for (const token of sentence.match(/\p{L}+(?:-\p{L}+)*/gu) ?? []) {
 			const key = token.toLowerCase();
-			const meaning = world.glossary[key];
-			if (!meaning || seen.has(key)) continue;
+			if (seen.has(key) || names.has(key) || key.length < 3) continue;
+			seen.add(key);
 			const rank = wordRank(words.stem(key), words);
 			if (rank !== undefined && rank <= band) continue;
-			seen.add(key);
-			entries.push({ word: token, meaning, example: sentence });
+			const meaning = world.glossary[key];
+			if (meaning) glossary.push({ word: token, meaning, example: sentence });
+			else if (unglossed.length < UNGLOSSED_MAX) unglossed.push(token);
 		}
 	}
-	return entries;
+	return { glossary, unglossed };
 }
 
 /** The diary entry of a day at `level`; events after `now` on that day are plans. */
@@ -111,7 +137,7 @@ export function diaryEntry(
 		title: TITLE.format(new Date(`${day.date}T12:00:00Z`)),
 		text,
 		planned,
-		glossary: glossaryFor(`${text} ${planned}`, world, level)
+		...glossaryFor(`${text} ${planned}`, world, level)
 	};
 }
 

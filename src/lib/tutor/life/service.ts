@@ -43,6 +43,9 @@ export interface CatchUpResult {
 	ms: number;
 }
 
+/** The world's glossary holds at most this many words. */
+const GLOSSARY_MAX = 2000;
+
 /** Catch-up work between two idle waits, in milliseconds. */
 const SLICE_MS = 50;
 
@@ -151,6 +154,24 @@ export class LifeService {
 				removed: [...state.removed, { id: person.id, name: person.name }]
 			};
 		});
+	}
+
+	/**
+	 * Adds meanings to the world's glossary (the model's explanations of words the list lacked), so
+	 * the diary shows them from now on, offline too. Existing meanings are kept.
+	 */
+	async addGlossary(companionId: string, meanings: ReadonlyMap<string, string>): Promise<number> {
+		let added = 0;
+		await this.#update(companionId, (state) => {
+			const glossary = { ...state.world.glossary };
+			for (const [word, meaning] of meanings) {
+				if (glossary[word] || Object.keys(glossary).length >= GLOSSARY_MAX) continue;
+				glossary[word] = meaning;
+				added++;
+			}
+			return { ...state, world: { ...state.world, glossary } };
+		});
+		return added;
 	}
 
 	/** Simulates the days since the last one (bounded; never a model). */

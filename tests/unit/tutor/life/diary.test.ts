@@ -6,7 +6,10 @@ import { BERLIN_WORLD } from '$lib/tutor/life/berlin';
 import { addDays } from '$lib/tutor/life/calendar';
 import { catchUp, newLifeState } from '$lib/tutor/life/catch-up';
 import { diaryEntry, glossaryCards } from '$lib/tutor/life/diary';
+import { explainPrompt, readExplained } from '$lib/tutor/life/explain';
+import { LifeService } from '$lib/tutor/life/service';
 import type { Day } from '$lib/tutor/life/service';
+import { makeTestDb } from '../../../helpers/factories';
 import type { LifeState } from '$lib/tutor/life/types';
 
 /** Four weeks of days, stepped a day at a time from a Monday. */
@@ -92,5 +95,56 @@ describe('diary entries at the companion’s level', () => {
 			(day) => diaryEntry(day, BERLIN_WORLD, 'B2', evening(day.date)).glossary
 		);
 		expect(b2.length).toBeLessThan(glossed.length);
+	});
+});
+
+describe('words the world’s glossary lacks', () => {
+	const day: Day = {
+		date: '2026-05-09',
+		writtenBy: 'llm',
+		updatedAt: 0,
+		events: [
+			{
+				time: '09:30',
+				kind: 'routine',
+				placeId: 'baeckerei',
+				people: ['mia'],
+				what: 'Mia und ich genießen die Croissants, obwohl die Schlange unglaublich lang ist.',
+				feeling: 'froh'
+			}
+		]
+	};
+
+	it('are listed for the model (names left out), and its answer is checked', () => {
+		expect.assertions(5);
+		const entry = diaryEntry(day, BERLIN_WORLD, 'A2', { date: '2026-05-09', time: '23:00' });
+		expect(entry.unglossed).toContain('Croissants');
+		expect(entry.unglossed).not.toContain('Mia');
+		const meanings = readExplained(
+			'```json\n{"glossary": [{"word": "croissants", "meaning": "croissants"}, {"word": "Haus", "meaning": "house"}, {"word": "genießen", "meaning": "<b>enjoy</b>"}]}\n```',
+			entry.unglossed
+		);
+		expect([...meanings!.keys()]).toEqual(['croissants']); // not asked for, or not plain text: dropped
+		expect(readExplained('Das weiß ich nicht.', entry.unglossed)).toBeNull();
+		expect(explainPrompt(entry.unglossed)[1].content).toContain('Croissants');
+	});
+
+	it('once explained, are glossed from the world from then on', async () => {
+		expect.assertions(2);
+		const ctx = makeTestDb();
+		const service = new LifeService({
+			repos: ctx.repos,
+			now: () => Date.UTC(2026, 4, 9, 8),
+			idle: () => Promise.resolve(),
+			seed: () => 1
+		});
+		await service.enable({ id: 'preset-lena' });
+		expect(await service.addGlossary('preset-lena', new Map([['croissants', 'croissants']]))).toBe(
+			1
+		);
+		const world = (await service.state('preset-lena'))!.world;
+		const entry = diaryEntry(day, world, 'A2', { date: '2026-05-09', time: '23:00' });
+		expect(entry.glossary.map((g) => g.word)).toContain('Croissants');
+		await ctx.db.delete();
 	});
 });
