@@ -142,6 +142,38 @@ describe('the sync service', { timeout: 30_000 }, () => {
 		expect(await new Blob(blobs).text()).toBe('hallo welt');
 	});
 
+	it('delete my cloud data empties the server for this person only; the device keeps everything', async () => {
+		await project.createUser('anna@example.test', 'correct horse');
+		await project.createUser('ben@example.test', 'correct horse');
+		const anna = service();
+		const ben = service();
+		for (const [{ sync }, email] of [
+			[anna, 'anna@example.test'],
+			[ben, 'ben@example.test']
+		] as const) {
+			await sync.configure({ url: project.url, anonKey: project.anonKey });
+			await sync.signIn(email, 'correct horse');
+		}
+		await anna.ctx.repos.companions.create(companionDraft({ name: 'Mia' }));
+		await ben.ctx.repos.companions.create(companionDraft({ name: 'Bea' }));
+		await anna.sync.syncNow();
+		await ben.sync.syncNow();
+		const count = async (email: string) =>
+			(
+				await pg.query<{ n: number }>(
+					`select count(*)::int as n from public.companions c join auth.users u on u.id = c.user_id
+					 where u.email = $1`,
+					[email]
+				)
+			).rows[0].n;
+		expect(await count('anna@example.test')).toBeGreaterThan(0);
+		await anna.sync.deleteCloudData();
+		expect(await count('anna@example.test')).toBe(0);
+		expect(await count('ben@example.test')).toBeGreaterThan(0);
+		expect(anna.sync.phase).toBe('off');
+		expect((await anna.ctx.db.companions.toArray()).map((c) => c.name)).toContain('Mia');
+	});
+
 	it('a wrong password says so', async () => {
 		await project.createUser('anna@example.test', 'correct horse');
 		const { sync } = service();
