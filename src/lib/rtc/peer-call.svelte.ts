@@ -5,6 +5,7 @@ import { repos } from '$lib/db';
 import { reportError } from '$lib/errors';
 import { Captions } from './captions.svelte';
 import { OutgoingMedia } from './local-media';
+import { OwnCorrections } from './own-corrections.svelte';
 import { RoomCompanion } from './room-companion.svelte';
 import { Room, type RoomDeps } from './room.svelte';
 import type { Role } from './room-state';
@@ -31,6 +32,8 @@ export class PeerCall {
 	readonly devices: CallDevices;
 	readonly room: Room;
 	readonly captions: Captions;
+	/** Corrections of this person's German, shown only to them. */
+	readonly corrections = new OwnCorrections();
 	readonly transcript: PeerCallTranscript;
 	/** The host's companion in the call, once brought in. */
 	companion = $state.raw<RoomCompanion | null>(null);
@@ -60,6 +63,7 @@ export class PeerCall {
 				media: () => this.#outgoing.stream,
 				onLines: (lines) => {
 					this.transcript.save(lines, options.name);
+					this.corrections.heard(lines);
 					this.companion?.heard(lines, `${options.name} and ${this.#others() || 'others'}`);
 				}
 			},
