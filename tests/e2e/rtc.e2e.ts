@@ -4,7 +4,11 @@ import { findChromium } from '../../scripts/chromium.mjs';
 import { LoopbackNamespace } from '../helpers/netns';
 import { PeerServerProcess, serveAppInside } from '../helpers/peer-server';
 import { expect, test } from './fixtures';
-import { LLM_DEFAULT_REPLY, WHISPER_TRANSCRIPTS } from '../../scripts/tiny-models/index.mjs';
+import {
+	LLM_DEFAULT_REPLY,
+	LLM_LEARNER_SENTENCE,
+	WHISPER_TRANSCRIPTS
+} from '../../scripts/tiny-models/index.mjs';
 import { MODELS_READY_MS } from './call-helpers';
 import { Person, peerCallMessages, useSignalling, useTinyWhisper } from './rtc-helpers';
 
@@ -96,6 +100,8 @@ test('two people meet: admitted, see and hear each other on loopback, chat, surv
 	await anna.page.getByLabel('Your name in the call').fill('Anna');
 	await anna.page.getByRole('button', { name: 'Ask to join' }).click();
 	await expect(anna.page.getByTestId('waiting-admission')).toBeVisible();
+	// Max wants his German corrected (on his device only): the dictionary loads from now on.
+	await max.page.getByLabel('Correct my German (only I see it)').check();
 	const request = max.page.getByTestId('join-request');
 	await expect(request).toContainText('Anna asks to join.');
 	await request.getByRole('button', { name: 'Let in' }).click();
@@ -153,6 +159,15 @@ test('two people meet: admitted, see and hear each other on loopback, chat, surv
 	await expect(caption(anna, german, 'peer')).toContainText('Max:', { timeout: MODELS_READY_MS });
 	await expect(caption(max, english, 'peer')).toContainText('Anna:', { timeout: MODELS_READY_MS });
 	await expect(caption(max, german, 'me')).toContainText('You:');
+
+	// Max's German is corrected on his own device, for him only.
+	await max.chat(LLM_LEARNER_SENTENCE);
+	await expect(max.line(LLM_LEARNER_SENTENCE).getByTestId('own-correction')).toContainText(
+		'Gestern habe ich mit meiner Freundin',
+		{ timeout: MODELS_READY_MS }
+	);
+	await expect(anna.line(LLM_LEARNER_SENTENCE)).toContainText('Max:');
+	await expect(anna.page.getByTestId('own-correction')).toHaveCount(0);
 
 	// Max brings Lena: Anna receives her face and voice; Anna asks her by name in the chat and
 	// both see her answer as hers.
