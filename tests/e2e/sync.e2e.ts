@@ -48,11 +48,12 @@ async function device(context: BrowserContext, guards: Guard[]): Promise<App> {
 	return new App(page);
 }
 
-test('two devices of one person: an edit and a delete cross, another person sees none of it', async ({
+test("two devices of one person: edits, a delete, a memory's history and an offline conflict cross; another person sees none of it", async ({
 	app,
-	browser
+	browser,
+	guard
 }) => {
-	test.setTimeout(90_000);
+	test.setTimeout(120_000);
 	const guards: Guard[] = [];
 	const contexts = [await browser.newContext(), await browser.newContext()];
 	try {
@@ -75,6 +76,47 @@ test('two devices of one person: an edit and a delete cross, another person sees
 		await b.page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
 		await expect(a.card('Sam')).toHaveCount(0);
 		await expect(a.card('Lena aus Köln')).toBeVisible();
+
+		// A memory edited on A arrives on B with its whole history.
+		await a.open('/companions/preset-lena/memory');
+		await a.page.getByRole('button', { name: 'Add a memory' }).click();
+		const form = a.page.getByTestId('memory-editor');
+		await form.getByLabel('What to remember').fill('I grew up in Hamburg.');
+		await form.getByRole('button', { name: 'Remember this' }).click();
+		// The one shared memory (while edited, its text is in the form, not on the item).
+		const memoryOnA = a.page.getByTestId('memory-section-shared').getByTestId('memory');
+		await memoryOnA.getByRole('button', { name: 'Edit' }).click();
+		await memoryOnA.getByLabel('What to remember').fill('I grew up in Hamburg and live in Berlin.');
+		await memoryOnA.getByRole('button', { name: 'Save memory' }).click();
+		await expect(memoryOnA).toContainText('v2');
+		await b.open('/companions/preset-lena/memory');
+		const memoryOnB = b.page.getByTestId('memory-section-shared').getByTestId('memory');
+		await expect(memoryOnB).toContainText('live in Berlin');
+		await memoryOnB.getByRole('button', { name: 'History' }).click();
+		await expect(memoryOnB.getByTestId('memory-version')).toHaveCount(2);
+
+		// Both edit Lena offline; back online, the later edit (B's) is what both keep.
+		for (const [device, deviceGuard] of [
+			[a, guard],
+			[b, guards[0]]
+		] as const) {
+			await device.open('/companions/preset-lena/edit');
+			deviceGuard.allow(/ERR_INTERNET_DISCONNECTED/u);
+			await device.page.context().setOffline(true);
+		}
+		for (const [device, description] of [
+			[a, 'Geändert auf A, offline.'],
+			[b, 'Geändert auf B, offline, danach.']
+		] as const) {
+			await device.page.getByLabel('Description').fill(description);
+			await device.page.getByRole('button', { name: 'Save changes' }).click();
+			await expect(device.toast(/was saved/u)).toBeVisible();
+		}
+		for (const device of [a, b]) await device.page.context().setOffline(false);
+		for (const device of [a, b]) {
+			await device.open('/');
+			await expect(device.card('Lena aus Köln')).toContainText('Geändert auf B, offline, danach.');
+		}
 
 		// Ben, on his own device, gets none of Anna's rows.
 		const c = await device(contexts[1], guards);

@@ -264,8 +264,17 @@ export class SyncService {
 		this.error = undefined;
 		if (!this.#offOutbox) {
 			const listener = () => this.#schedule(PUSH_DELAY_MS);
+			// Back online: sync at once rather than when the backoff says.
+			const online = () => {
+				this.#failures = 0;
+				this.#schedule(0);
+			};
 			this.db.outboxListeners.add(listener);
-			this.#offOutbox = () => this.db.outboxListeners.delete(listener);
+			globalThis.addEventListener?.('online', online);
+			this.#offOutbox = () => {
+				this.db.outboxListeners.delete(listener);
+				globalThis.removeEventListener?.('online', online);
+			};
 		}
 		this.#schedule(0);
 	}
