@@ -384,6 +384,12 @@ function authError(error: { message: string; status?: number; code?: string }): 
 			'The sync server cannot be reached. Check the project URL and your connection.'
 		);
 	}
+	if (/api key/iu.test(error.message)) {
+		return new SyncError(
+			'config',
+			"The project refused its anon key: copy it again from your project's API settings."
+		);
+	}
 	if (error.code === 'invalid_credentials' || /invalid login/iu.test(error.message)) {
 		return new SyncError(
 			'auth',

@@ -253,6 +253,13 @@ describe('sync between two devices of one person', { timeout: 30_000 }, () => {
 		await a.ctx.repos.companions.create(companionDraft({ name: 'Mia' }));
 		await a.engine.run();
 		const other = await device(ben);
+		// What changed: Ben's view of sync_heads knows nothing of Anna's rows; anon gets nothing.
+		const heads = await new SupabaseRemote(other.client).heads();
+		expect(Object.values(heads).every((head) => head === null)).toBe(true);
+		const anon = await fetch(`${project.url}/rest/v1/sync_heads?select=*`, {
+			headers: { apikey: project.anonKey }
+		});
+		expect(anon.ok).toBe(false);
 		const progress = await other.engine.run();
 		expect(progress.pulled).toBe(0);
 		expect((await other.ctx.db.companions.toArray()).map((c) => c.name)).not.toContain('Mia');

@@ -174,6 +174,19 @@ describe('the sync service', { timeout: 30_000 }, () => {
 		expect((await anna.ctx.db.companions.toArray()).map((c) => c.name)).toContain('Mia');
 	});
 
+	it('a wrong anon key is refused with a message, and nothing is stored as signed in', async () => {
+		await project.createUser('anna@example.test', 'correct horse');
+		const { sync } = service();
+		// The project's key with its signature changed (mid-way: the last character has spare bits).
+		const key = project.anonKey;
+		const at = key.length - 10;
+		const forged = key.slice(0, at) + (key[at] === 'A' ? 'B' : 'A') + key.slice(at + 1);
+		await sync.configure({ url: project.url, anonKey: forged });
+		const error = await sync.signIn('anna@example.test', 'correct horse').catch((e: unknown) => e);
+		expect(error).toMatchObject({ kind: 'config', message: expect.stringMatching(/anon key/u) });
+		expect(sync.email).toBeUndefined();
+	});
+
 	it('a wrong password says so', async () => {
 		await project.createUser('anna@example.test', 'correct horse');
 		const { sync } = service();
