@@ -198,5 +198,9 @@ for (const width of [360, 390]) {
 		});
 		expect(style.padding).toBeGreaterThanOrEqual(28);
 		expect(style.overflow).toBe('ellipsis');
+		// A new conversation from this one (which itself began fresh) starts empty.
+		await page.getByRole('link', { name: 'New conversation' }).click();
+		await expect(app.messages('user')).toHaveCount(0);
+		await expect(page.getByLabel('Your message')).toBeVisible();
 	});
 }
