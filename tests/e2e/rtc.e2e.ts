@@ -63,6 +63,16 @@ test.afterEach(async ({}, testInfo) => {
 			});
 		const log = [...person.guard.errors, ...person.warnings].join('\n');
 		await testInfo.attach(`${name}.log`, { body: log, contentType: 'text/plain' });
+		const tiles = person.page.isClosed()
+			? []
+			: await person.page.locator('[data-testid="remote"]').evaluateAll((figures) =>
+					figures.map((figure) => {
+						const video = figure.querySelector('video');
+						const stream = video?.srcObject as MediaStream | null;
+						return `${figure.getAttribute('data-peer-name')}:${figure.getAttribute('data-status')}:${stream?.getTracks().map((t) => `${t.kind}/${t.readyState}/${t.muted}`)}:${video?.videoWidth}`;
+					})
+				);
+		console.log(`--- ${name}\n${log}\n${tiles.join('\n')}`);
 	}
 });
 

@@ -347,7 +347,10 @@ function message(state: RoomState, peerId: string, message: Message, at: number)
 	}
 
 	if (message.type === 'greet') {
-		// Only a peer the host vouched for may greet; the name is the one the host admitted.
+		// Only a peer the host vouched for may greet; the name is the one the host admitted. Both
+		// ends of a new member link greet, so one may already count the other as connected.
+		if (peer?.status === 'connected' && message.v === PROTOCOL_VERSION)
+			return { state: update(state, peerId, { seenAt: at }), effects: [] };
 		if (!peer || peer.status !== 'admitted' || message.v !== PROTOCOL_VERSION)
 			return drop('greet from a peer the host did not admit');
 		return { state: update(state, peerId, { status: 'connected', seenAt: at }), effects: [] };

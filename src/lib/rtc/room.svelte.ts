@@ -19,6 +19,9 @@ import type { ServerConfig } from './server-config';
 /** How often the room checks liveness and says "still here" (ping) to every peer. */
 export const TICK_MS = 500;
 const RECONNECT_FIRST_MS = 250;
+/** A call from a peer not (yet) known is looked at again this often before it is refused. */
+const ANSWER_TRIES = 6;
+const ANSWER_RETRY_MS = 250;
 const RECONNECT_MAX_MS = 2000;
 
 export interface RoomOptions {
@@ -268,10 +271,15 @@ export class Room {
 		this.#deps.log(`dropped a message from ${peerId}: ${reason}`);
 	}
 
-	#answer(call: MediaConnection): void {
+	#answer(call: MediaConnection, tries = 0): void {
 		const companion = v.safeParse(CompanionMetadata, call.metadata);
 		if (companion.success) return this.#answerCompanion(call, companion.output.companion);
 		if (!mayCall(this.state, call.peer)) {
+			// A newcomer's call can overtake the host's word that it was admitted: wait a little.
+			if (tries < ANSWER_TRIES) {
+				setTimeout(() => this.#answer(call, tries + 1), ANSWER_RETRY_MS);
+				return;
+			}
 			this.#deps.log(`refused a call from ${call.peer}, who is not in the call`);
 			call.close();
 			return;

@@ -195,6 +195,21 @@ describe('joining and admitting', () => {
 		expect(vouched.state.peers.find((p) => p.peerId === BEN)?.status).toBe('connected');
 	});
 
+	it('both ends of a member link greet; the second greet is no intruder', () => {
+		expect.assertions(2);
+		const { state } = guestIn([{ peerId: BEN, name: 'Ben' }]);
+		const opened = reduce(state, { type: 'connection-open', peerId: BEN, at: 1 }).state;
+		const greeted = reduce(
+			opened,
+			msg(BEN, { type: 'greet', v: PROTOCOL_VERSION, name: 'Ben' }, 2)
+		);
+		expect(greeted.effects).toEqual([]);
+		expect(greeted.state.peers.find((p) => p.peerId === BEN)).toMatchObject({
+			status: 'connected',
+			seenAt: 2
+		});
+	});
+
 	it('only the host may introduce members, welcome or deny', () => {
 		expect.assertions(2);
 		const { state } = guestIn([{ peerId: BEN, name: 'Ben' }]);
