@@ -45,6 +45,26 @@ export class LifeRepo {
 	}
 
 	/**
+	 * Changes the stored state in one transaction: `change` gets the row as stored and returns the
+	 * new one, or null to leave it as it is. False when nothing was written.
+	 */
+	async update(
+		companionId: string,
+		change: (row: LifeSimState) => LifeRow | null
+	): Promise<boolean> {
+		const { db } = this;
+		const written = await writeTx(db, [db.lifeSim], async () => {
+			const current = await db.lifeSim.get(companionId);
+			const next = current && change(current);
+			if (!next) return false;
+			await db.lifeSim.put({ companionId, ...next, updatedAt: monotonicNow() });
+			return true;
+		});
+		if (written) this.bus.emit('data:saved', { table: 'lifeSim' });
+		return written;
+	}
+
+	/**
 	 * Stores one simulated day and the state after it, all or nothing. A day already stored (it
 	 * came by sync, or another tab simulated it) is kept as it is; the state still moves on. Nothing
 	 * is written when the stored state is already past `expectedDay` (another tab was quicker).

@@ -21,4 +21,5 @@ export const lifeEnricher = new LifeEnricher({
 
 export { LifeService, readDay, readState, worldFor, type CatchUpResult, type Day } from './service';
 export { openInvitation } from './prompt-section';
+export { ADDABLE_PLACE_KINDS, type EditErrors, type WorldEdit } from './world-edit';
 export type { LifeEvent, LifeState, World } from './types';

@@ -6,7 +6,7 @@
  */
 import { addDays, holiday, season, weather, weekday, type Weather } from './calendar';
 import { rng, type Rng } from './random';
-import type { LifeEvent, LifeState, Progress, ThreadProgress, World } from './types';
+import type { LeisureItem, LifeEvent, LifeState, Progress, ThreadProgress, World } from './types';
 
 /** Whether the companion does not work on `date`: not one of her working days, or a holiday. */
 export function isDayOff(world: World, date: string): boolean {
@@ -33,6 +33,36 @@ function present(state: Pick<LifeState, 'world' | 'removed'>): Set<string> {
 	return new Set(state.world.people.map((p) => p.id).filter((id) => !removed.has(id)));
 }
 
+/** Where she meets someone the person added: a café, a bar, a park… whichever the world has. */
+const MEETING_KINDS = new Set(['cafe', 'bar', 'park', 'culture', 'market']);
+
+/**
+ * Leisure with the people nothing in the world mentions yet (the ones the person added): each
+ * gets a meeting at one of the world's meeting places, so a new friend turns up in her days.
+ * The handwritten world mentions all its people, so its days are unchanged.
+ */
+export function meetups(state: Pick<LifeState, 'world' | 'removed' | 'seed'>): LeisureItem[] {
+	const { world } = state;
+	const mentioned = new Set(
+		[
+			...world.routine,
+			...world.leisure,
+			...world.work.moments,
+			...world.threads.flatMap((t) => t.steps)
+		].flatMap((item) => item.people)
+	);
+	const spots = world.places.filter((p) => MEETING_KINDS.has(p.kind));
+	const people = present(state);
+	return world.people
+		.filter((p) => people.has(p.id) && !mentioned.has(p.id))
+		.map((person) => ({
+			placeId: spots.length ? rng(state.seed, `meet:${person.id}`).pick(spots).id : world.homeId,
+			people: [person.id],
+			what: `Ich treffe ${person.name} (${person.relation}). Wir reden lange.`.slice(0, 240),
+			feeling: 'froh' as const
+		}));
+}
+
 export interface ThreadMove {
 	threadId: string;
 	/** The step that happened (0-based). */
@@ -40,8 +70,8 @@ export interface ThreadMove {
 }
 
 /**
- * Moves the threads due on `date` one step on. A thread whose next step needs someone who is no
- * longer in the world is dropped: it never comes back.
+ * Moves the threads due on `date` one step on. A thread whose next step needs someone or a place
+ * no longer in the world is dropped: it never comes back.
  */
 export function advanceThreads(
 	state: Pick<LifeState, 'world' | 'removed' | 'seed'>,
@@ -49,6 +79,7 @@ export function advanceThreads(
 	date: string
 ): { progress: Progress; moves: ThreadMove[] } {
 	const people = present(state);
+	const places = new Set(state.world.places.map((p) => p.id));
 	const next: Progress = { ...progress };
 	const moves: ThreadMove[] = [];
 	for (const thread of state.world.threads) {
@@ -56,7 +87,7 @@ export function advanceThreads(
 		if (!current || current.status === 'done' || current.status === 'dropped') continue;
 		if (current.nextOn > date) continue;
 		const step = thread.steps[current.step];
-		if (!step || step.people.some((id) => !people.has(id))) {
+		if (!step || step.people.some((id) => !people.has(id)) || !places.has(step.placeId)) {
 			next[thread.id] = { ...current, status: 'dropped' };
 			continue;
 		}
@@ -106,7 +137,10 @@ const minutesOf = (time: string) => +time.slice(0, 2) * 60 + +time.slice(3, 5);
 export function planDay(state: LifeState, date: string): PlannedDay {
 	const { world, seed } = state;
 	const people = present(state);
-	const usable = (ids: readonly string[]) => ids.every((id) => people.has(id));
+	const places = new Set(world.places.map((p) => p.id));
+	// Only people and places still in the world: the person may have taken some out.
+	const usable = (ids: readonly string[], placeId: string) =>
+		places.has(placeId) && ids.every((id) => people.has(id));
 	const draw: Rng = rng(seed, `day:${date}`);
 	const off = isDayOff(world, date);
 	const sky = weather(seed, date);
@@ -122,7 +156,8 @@ export function planDay(state: LifeState, date: string): PlannedDay {
 		}
 	];
 	for (const item of world.routine) {
-		if (!item.days.includes(day) || (item.workday && off) || !usable(item.people)) continue;
+		if (!item.days.includes(day) || (item.workday && off) || !usable(item.people, item.placeId))
+			continue;
 		events.push({
 			time: item.time,
 			kind: 'routine',
@@ -133,7 +168,7 @@ export function planDay(state: LifeState, date: string): PlannedDay {
 		});
 	}
 	if (!off) {
-		const moments = world.work.moments.filter((m) => usable(m.people));
+		const moments = world.work.moments.filter((m) => usable(m.people, m.placeId));
 		if (moments.length) {
 			const moment = draw.pick(moments);
 			events.push({
@@ -162,9 +197,11 @@ export function planDay(state: LifeState, date: string): PlannedDay {
 		});
 	});
 	const now = season(date);
-	const leisure = world.leisure.filter(
+	const leisure = [...world.leisure, ...meetups(state)].filter(
 		(item) =>
-			usable(item.people) && (!item.dry || sky.dry) && (!item.seasons || item.seasons.includes(now))
+			usable(item.people, item.placeId) &&
+			(!item.dry || sky.dry) &&
+			(!item.seasons || item.seasons.includes(now))
 	);
 	const outings = leisure.length === 0 ? 0 : off ? draw.int(1, 2) : draw.chance(0.3) ? 1 : 0;
 	const taken = new Set<number>();

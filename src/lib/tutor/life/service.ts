@@ -8,6 +8,7 @@ import { addDays, localNow } from './calendar';
 import { catchUp, newLifeState } from './catch-up';
 import { lifeSection } from './prompt-section';
 import { hash } from './random';
+import { applyWorldEdit, type EditErrors, type WorldEditResult } from './world-edit';
 import {
 	DayEventsSchema,
 	LifeStateSchema,
@@ -145,15 +146,35 @@ export class LifeService {
 
 	/** Takes a person out of the world: no new event will have them again. */
 	async removePerson(companionId: string, personId: string): Promise<void> {
-		await this.#update(companionId, (state) => {
-			const person = state.world.people.find((p) => p.id === personId);
-			if (!person) return state;
-			return {
-				...state,
-				world: { ...state.world, people: state.world.people.filter((p) => p.id !== personId) },
-				removed: [...state.removed, { id: person.id, name: person.name }]
-			};
+		await this.editWorld(companionId, { op: 'remove-person', id: personId });
+	}
+
+	/**
+	 * Applies the person's edit to her world (lib/tutor/life/world-edit.ts) in one transaction.
+	 * The next simulated days use the edited world; the days already stored stay as they were.
+	 * A catch-up under way finishes first, so its days cannot write the old world back.
+	 */
+	async editWorld(
+		companionId: string,
+		edit: unknown
+	): Promise<{ ok: true } | { ok: false; errors: EditErrors }> {
+		await this.#running.get(companionId)?.catch(() => undefined);
+		let result = {
+			ok: false,
+			errors: { form: 'Her life is not switched on.' }
+		} as WorldEditResult;
+		await this.deps.repos.life.update(companionId, (row) => {
+			const state = readState(row);
+			if (!state) {
+				result = { ok: false, errors: { form: 'Her stored life could not be read.' } };
+				return null;
+			}
+			result = applyWorldEdit(state, edit);
+			return result.ok
+				? { city: result.state.world.city, day: row.day, state: result.state }
+				: null;
 		});
+		return result.ok ? { ok: true } : result;
 	}
 
 	/**
