@@ -52,6 +52,7 @@ const PAGES: PageSpec[] = [
 		}
 	},
 	{ name: 'settings', open: route('/settings', 'Settings') },
+	{ name: 'sync settings', open: route('/settings/sync', 'Sync') },
 	{ name: 'recordings', open: route('/recordings', 'Recordings') },
 	{ name: 'call a person', open: route('/meet', 'Call a person') },
 	{ name: 'AI settings', open: route('/settings/ai', 'AI') }
@@ -65,12 +66,15 @@ const SIZES = [
 // The call needs a camera and a microphone; Chromium's fake ones (silence) cost nothing elsewhere.
 test.use(fakeDevices('silence.wav'));
 
+// One browser profile per size, the pages one after another in it (a step each): a new profile per
+// page cost ~3 s of start-up each, 100 s for the file. The diary, the only page that changes
+// anything, comes after the pages it could affect.
 for (const size of SIZES) {
-	test.describe(size.name, () => {
-		test.use({ viewport: size.viewport });
-
+	test(`${size.name}: every page is accessible, without sideways scroll`, async ({ app, page }) => {
+		test.setTimeout(PAGES.length * 15_000);
+		await page.setViewportSize(size.viewport);
 		for (const spec of PAGES) {
-			test(`${spec.name}: accessible, no sideways scroll`, async ({ app, page }) => {
+			await test.step(spec.name, async () => {
 				await spec.open(app);
 				await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 				await expectNoSideScroll(page);
