@@ -185,6 +185,21 @@ test('a recorded call plays with a duration, seeks, follows the transcript, and 
 		v.currentTime = 0;
 	});
 	await expect(lines.first()).not.toHaveAttribute('aria-current', 'true');
+
+	// The library: rename, export as MP4 (an ISO file: 'ftyp' first), delete.
+	await app.open('/recordings');
+	await row.getByRole('button', { name: 'Rename' }).click();
+	await row.getByLabel('Name').fill('Lena und der Markt');
+	await row.getByRole('button', { name: 'Save' }).click();
+	await expect(row.getByRole('link', { name: 'Lena und der Markt' })).toBeVisible();
+	const mp4 = await download(page, () => row.getByRole('button', { name: 'Export MP4' }).click());
+	expect(mp4.subarray(4, 8).toString('latin1')).toBe('ftyp');
+	expect(mp4.length).toBeGreaterThan(10_000);
+	page.once('dialog', (dialog) => void dialog.accept());
+	await row.getByRole('button', { name: 'Delete' }).click();
+	await expect(row).toHaveCount(0);
+	await app.reload();
+	await expect(page.getByTestId('recording')).toHaveCount(0);
 });
 
 /** The bytes of the file a click downloads. */
