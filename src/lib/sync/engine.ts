@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { KompanionDb } from '$lib/db/database';
 import { untracked } from '$lib/db/outbox';
 import type { OutboxEntry } from '$lib/db/rows';
-import { isSecretSetting } from '$lib/db/settings';
+import { isSecretSetting, settingIssue } from '$lib/db/settings';
 import { SYNCED_TABLES, TABLES, type TableName } from '$lib/db/tables';
 import type { EventBus } from '$lib/events';
 import type { Cursor, PushRow, Remote, RemoteRow } from './remote';
@@ -181,6 +181,13 @@ export class SyncEngine {
 					continue;
 				}
 				const row = parsed.output as Record<string, unknown>;
+				// A setting's value is checked against its own type, as backups do.
+				const settingProblem =
+					name === 'settings' ? settingIssue(String(row.key), row.value) : undefined;
+				if (settingProblem) {
+					skip(settingProblem);
+					continue;
+				}
 				if (name === 'recordings' && row.status === 'recording') {
 					skip('a recording still being made on another device');
 					continue;

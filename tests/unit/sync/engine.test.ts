@@ -281,6 +281,11 @@ describe('sync between two devices of one person', { timeout: 30_000 }, () => {
 			`insert into public.settings (user_id, id, rev, data) values ($1, 'bad', '0zzzzzzzz-0000-ffffffff', '{"key": 7}')`,
 			[rows[0].user_id]
 		);
+		// A known setting with a value of the wrong type.
+		await pg.query(
+			`insert into public.settings (user_id, id, rev, data) values ($1, 'speech.silenceMs', '0zzzzzzzz-0000-ffffffff', '{"key": "speech.silenceMs", "value": "loud"}')`,
+			[rows[0].user_id]
+		);
 		// Two days that claim the same [companionId+date]: the database refuses the second one.
 		const day = (id: string) => ({
 			id,
@@ -301,8 +306,10 @@ describe('sync between two devices of one person', { timeout: 30_000 }, () => {
 		expect(progress.pulled).toBe(121);
 		expect(progress.skipped).toMatchObject([
 			{ table: 'lifeDays', id: 'c1/2026-12-01-copy' },
-			{ table: 'settings', id: 'bad' }
+			{ table: 'settings', id: 'bad' },
+			{ table: 'settings', id: 'speech.silenceMs' }
 		]);
+		expect(await b.ctx.db.settings.get('speech.silenceMs')).toBeUndefined();
 		expect(await b.ctx.db.lifeDays.get('c1/2026-12-01')).toBeDefined();
 		expect(await b.ctx.db.settings.where('key').startsWith('test.').count()).toBe(120);
 		const cursor = await b.ctx.db.syncState.get('cursor:settings');
