@@ -68,6 +68,20 @@ test('Lena’s life: days appear as time passes, the chat knows today, her invit
 	await expect(saturday).toContainText('Bäckerei Kaya');
 	await context.setOffline(false);
 
+	// The person edits her world: a new friend, refused without a name, is there after a reload.
+	await page.getByRole('link', { name: 'Her world: people, places, stories' }).click();
+	const people = page.getByRole('region', { name: 'People in her life' });
+	const add = people.getByRole('button', { name: 'Add to her life' });
+	await add.click();
+	await expect(people.getByText('The name cannot be empty.')).toBeVisible();
+	await people.getByLabel('Name').fill('Lea');
+	await people.getByLabel('Relation').last().fill('Nachbarin');
+	await people.getByLabel('A trait').last().fill('spielt Cello');
+	await add.click();
+	await expect(people.getByRole('heading', { name: 'Lea', exact: true })).toBeVisible();
+	await app.reload();
+	await expect(people.getByRole('heading', { name: 'Lea', exact: true })).toBeVisible();
+
 	// A backup carries the world and every day to another device unchanged.
 	await app.open('/settings');
 	const backup = await exportBackup(page);

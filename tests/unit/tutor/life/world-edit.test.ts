@@ -25,7 +25,7 @@ function edited(state: LifeState, ...edits: WorldEdit[]): LifeState {
 /** Sixty days after the edit, the app opening once a day; each day checked against its world. */
 function sixtyDays(state: LifeState): SimulatedDay[] {
 	const out: SimulatedDay[] = [];
-	let current = { ...state, lastDay: START };
+	let current: LifeState = { ...state, lastDay: START };
 	for (let today = addDays(START, 1); today <= addDays(START, 60); today = addDays(today, 1)) {
 		for (const day of catchUp(current, today).days) {
 			expect
