@@ -51,6 +51,7 @@ const PAGES: PageSpec[] = [
 			await expect(app.page.getByTestId('diary-day')).toHaveCount(3);
 		}
 	},
+	{ name: 'her world', open: route('/companions/preset-lena/life/world', 'Lena’s world') },
 	{ name: 'settings', open: route('/settings', 'Settings') },
 	{ name: 'sync settings', open: route('/settings/sync', 'Sync') },
 	{ name: 'recordings', open: route('/recordings', 'Recordings') },
