@@ -18,7 +18,7 @@ test('export, then import into a fresh profile, gives the same data', async ({
 	await app.open('/settings');
 	await page.getByLabel('Your name').fill('Anna');
 	await page.getByLabel('Your native language').selectOption('en');
-	await page.getByRole('button', { name: 'Save' }).click();
+	await page.getByRole('button', { name: 'Save', exact: true }).click();
 	await expect(app.toast('Your details were saved.')).toBeVisible();
 	const original = await exportBackup(page);
 
