@@ -42,6 +42,14 @@ export const SYSTEM_PACKAGES = [
 		usedBy: 'speech fixtures (scripts/make-audio-fixtures.sh)',
 		present: () => onPath('sox') && onPath('soxi'),
 		elsewhere: 'macOS: brew install sox'
+	},
+	{
+		apt: 'iproute2',
+		usedBy:
+			'calls between people e2e (tests/helpers/netns.ts: `ip` brings up loopback in the ' +
+			'namespace the test makes, as root)',
+		present: () => onPath('ip'),
+		elsewhere: 'Linux only; without root the test runs outside a namespace and says so'
 	}
 ];
 
