@@ -7,7 +7,7 @@ test('a local OpenAI-compatible server answers the chat, streaming', async ({ ap
 	const server = await startOpenAiServer({
 		models: ['llama3.2:3b'],
 		reply: () => REPLY,
-		delayMs: 20
+		delayMs: 120
 	});
 	try {
 		await app.open('/settings/ai');
