@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
-import type { Page } from '@playwright/test';
-import { expect, type App } from './fixtures';
+import type { Browser, Page } from '@playwright/test';
+import { App, expect, expectClean, guardContext } from './fixtures';
 
 /** Exports a backup from the settings page (which must be open) and returns the file. */
 export async function exportBackup(page: Page): Promise<Buffer> {
@@ -37,4 +37,23 @@ export async function importBackup(app: App, backup: Buffer) {
 	const dialog = app.page.getByRole('dialog', { name: 'Replace the data on this device?' });
 	await dialog.getByRole('button', { name: 'Import' }).click();
 	await expect(app.toast('Your backup was imported.')).toBeVisible();
+}
+
+/**
+ * Imports `backup` into a fresh browser profile, exports it there again and expects the named
+ * table files to come back as they were.
+ */
+export async function expectRoundTrip(browser: Browser, backup: Buffer, names: readonly string[]) {
+	const tables = tablesOf(backup);
+	const other = await browser.newContext();
+	try {
+		const guard = await guardContext(other);
+		const fresh = new App(await other.newPage());
+		await importBackup(fresh, backup);
+		const again = tablesOf(await exportBackup(fresh.page));
+		for (const name of names) expect(again[name], name).toEqual(tables[name]);
+		expectClean(guard);
+	} finally {
+		await other.close();
+	}
 }

@@ -1,6 +1,6 @@
 import { LLM_LIFE_ID, LLM_LIFE_REPLY } from '../../scripts/tiny-models/index.mjs';
-import { App, expect, expectClean, guardContext, test } from './fixtures';
-import { exportBackup, importBackup, tablesOf } from './backup';
+import { expect, test } from './fixtures';
+import { exportBackup, expectRoundTrip, tablesOf } from './backup';
 
 const LIFE_TABLES = ['tables/lifeSim.json', 'tables/lifeDays.json'];
 
@@ -88,15 +88,5 @@ test('Lena’s life: days appear as time passes, the chat knows today, her invit
 	const tables = tablesOf(backup);
 	expect(tables['tables/lifeSim.json']).toHaveLength(1);
 	expect(tables['tables/lifeDays.json']).toHaveLength(6);
-	const other = await browser.newContext();
-	try {
-		const guard = await guardContext(other);
-		const fresh = new App(await other.newPage());
-		await importBackup(fresh, backup);
-		const again = tablesOf(await exportBackup(fresh.page));
-		for (const name of LIFE_TABLES) expect(again[name], name).toEqual(tables[name]);
-		expectClean(guard);
-	} finally {
-		await other.close();
-	}
+	await expectRoundTrip(browser, backup, LIFE_TABLES);
 });

@@ -1,6 +1,6 @@
 import { LLM_LEARNER_SENTENCE } from '../../scripts/tiny-models/index.mjs';
-import { App, expect, expectClean, guardContext, test } from './fixtures';
-import { exportBackup, importBackup, tablesOf } from './backup';
+import { expect, test } from './fixtures';
+import { exportBackup, expectRoundTrip, tablesOf } from './backup';
 
 /** The tutor's tables, as a backup holds them. */
 const TUTOR_TABLES = ['corrections', 'levelSamples', 'scenarioRuns', 'vocabulary'].map(
@@ -92,15 +92,5 @@ test('a role-play in chat: goals tick, mistakes get correction cards from both l
 	const tables = tablesOf(backup);
 	for (const name of TUTOR_TABLES)
 		expect((tables[name] as unknown[]).length, name).toBeGreaterThan(0);
-	const other = await browser.newContext();
-	try {
-		const guard = await guardContext(other);
-		const fresh = new App(await other.newPage());
-		await importBackup(fresh, backup);
-		const again = tablesOf(await exportBackup(fresh.page));
-		for (const name of TUTOR_TABLES) expect(again[name], name).toEqual(tables[name]);
-		expectClean(guard);
-	} finally {
-		await other.close();
-	}
+	await expectRoundTrip(browser, backup, TUTOR_TABLES);
 });
