@@ -44,6 +44,12 @@ export const SYSTEM_PACKAGES = [
 		elsewhere: 'macOS: brew install sox'
 	},
 	{
+		apt: 'util-linux',
+		usedBy: 'calls between people e2e (`unshare` and `nsenter` make and enter its namespace)',
+		present: () => onPath('unshare') && onPath('nsenter'),
+		elsewhere: 'Linux only; without root the test runs outside a namespace and says so'
+	},
+	{
 		apt: 'iproute2',
 		usedBy:
 			'calls between people e2e (tests/helpers/netns.ts: `ip` brings up loopback in the ' +
