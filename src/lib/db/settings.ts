@@ -90,6 +90,41 @@ export const SETTINGS = {
 		'The pause that ends a turn',
 		'milliseconds'
 	),
+	/**
+	 * The optional D-ID avatar (lib/avatar/did/): off until the person turns it on with their own
+	 * key. `sourceUrl`: the photo (a web address, or where D-ID keeps an uploaded one); `voice`: a
+	 * voice of a text-to-speech provider D-ID offers; `apiBase`: D-ID's API (tests: the stand-in);
+	 * `noticeSeen`: the person read what leaves the device.
+	 */
+	'avatar.did': setting(
+		v.object({
+			enabled: v.boolean(),
+			sourceUrl: v.union([
+				v.literal(''),
+				v.pipe(
+					v.string(),
+					v.trim(),
+					v.maxLength(2000),
+					v.url('Enter the photo’s full address, e.g. https://example.com/me.jpg.'),
+					v.regex(/^(https?|s3):\/\//i, 'The photo’s address must start with https://.')
+				)
+			]),
+			voice: v.object({
+				type: v.picklist(['microsoft', 'elevenlabs', 'amazon', 'google']),
+				voice_id: v.pipe(v.string(), v.trim(), v.nonEmpty('Choose a voice.'), v.maxLength(120))
+			}),
+			apiBase: HttpUrl,
+			noticeSeen: v.boolean()
+		}),
+		{
+			enabled: false,
+			sourceUrl: '',
+			voice: { type: 'microsoft', voice_id: 'de-DE-KatjaNeural' },
+			apiBase: 'https://api.d-id.com',
+			noticeSeen: false
+		}
+	),
+	'avatar.did.apiKey': setting(v.pipe(v.string(), v.maxLength(500)), '', { secret: true }),
 	/** Show the call's latency overlay. */
 	'call.debug': setting(v.boolean(), false),
 	/** Sentence-embedding model for memory search; empty: the catalogue's default. */
