@@ -35,7 +35,13 @@ describe('turn-taking', () => {
 			{ type: 'playback-done' }
 		]);
 		expect(effects).toEqual([{ type: 'transcribe' }, { type: 'reply', text: 'Hallo!' }]);
-		expect(state).toEqual({ phase: 'listening', generating: false, playing: false, pending: '' });
+		expect(state).toEqual({
+			phase: 'listening',
+			generating: false,
+			playing: false,
+			pending: '',
+			early: 'none'
+		});
 	});
 
 	it('keeps speaking while audio is queued after generation ends, and waits for more audio while generating', () => {
@@ -148,6 +154,115 @@ describe('turn-taking', () => {
 		expect(run([{ type: 'failed' }], thinking).state).toMatchObject({
 			phase: 'listening',
 			generating: false
+		});
+	});
+
+	describe('preemptive replies', () => {
+		const hearing = run([{ type: 'start' }, { type: 'speech-start' }]).state;
+		const paused = run([{ type: 'speech-pause' }], hearing);
+		const held = run(
+			[{ type: 'transcript', text: 'Hallo, ich heiße Anna', early: true }],
+			paused.state
+		);
+
+		it('a pause transcribes the utterance so far and starts a held-back reply', () => {
+			expect(paused.effects).toEqual([{ type: 'transcribe', early: true }]);
+			expect(paused.state).toMatchObject({ phase: 'hearing', early: 'transcribing' });
+			expect(held.effects).toEqual([{ type: 'reply', text: 'Hallo, ich heiße Anna', early: true }]);
+			// Still the person's turn: nothing is said or shown yet.
+			expect(held.state).toMatchObject({ phase: 'hearing', early: 'replying', generating: false });
+		});
+
+		it('the end of the turn commits the held reply, with no second transcription or reply', () => {
+			const { state, effects } = run([{ type: 'speech-end' }], held.state);
+			expect(effects).toEqual([{ type: 'commit' }]);
+			expect(state).toMatchObject({ phase: 'thinking', generating: true, early: 'none' });
+			expect(run([{ type: 'audio-start' }], state).state.phase).toBe('speaking');
+		});
+
+		it('speech resumes → the held reply is discarded, and the whole utterance is answered once at the end', () => {
+			const resumed = run([{ type: 'speech-resume' }], held.state);
+			expect(resumed.effects).toEqual([{ type: 'discard', stage: 'replying' }]);
+			expect(resumed.state).toMatchObject({ phase: 'hearing', early: 'none' });
+			const { state, effects } = run(
+				[
+					{ type: 'speech-end' },
+					{ type: 'transcript', text: 'Hallo, ich heiße Anna und ich wohne in Hamburg.' }
+				],
+				resumed.state
+			);
+			expect(effects).toEqual([
+				{ type: 'transcribe' },
+				{ type: 'reply', text: 'Hallo, ich heiße Anna und ich wohne in Hamburg.' }
+			]);
+			expect(state.phase).toBe('thinking');
+		});
+
+		it('speech resumes while the pause is being transcribed → discarded; its late transcript is ignored', () => {
+			const resumed = run([{ type: 'speech-resume' }], paused.state);
+			expect(resumed.effects).toEqual([{ type: 'discard', stage: 'transcribing' }]);
+			const late = run([{ type: 'transcript', text: 'Hallo', early: true }], resumed.state);
+			expect(late.effects).toEqual([]);
+			expect(late.state).toEqual(resumed.state);
+		});
+
+		it('a pause again after resuming starts a new preemptive reply on the whole utterance so far', () => {
+			const again = run([{ type: 'speech-resume' }, { type: 'speech-pause' }], held.state);
+			expect(again.effects).toEqual([
+				{ type: 'discard', stage: 'replying' },
+				{ type: 'transcribe', early: true }
+			]);
+		});
+
+		it('the turn ends while the pause is being transcribed: that transcript is answered at once', () => {
+			const ended = run([{ type: 'speech-end' }], paused.state);
+			expect(ended.effects).toEqual([]);
+			expect(ended.state.phase).toBe('transcribing');
+			const { state, effects } = run(
+				[{ type: 'transcript', text: 'Hallo', early: true }],
+				ended.state
+			);
+			expect(effects).toEqual([{ type: 'reply', text: 'Hallo' }]);
+			expect(state).toMatchObject({ phase: 'thinking', early: 'none' });
+		});
+
+		it('a failed early transcript or reply falls back to recognising the whole utterance', () => {
+			const failedEarly = run([{ type: 'failed', early: true }], held.state);
+			expect(failedEarly.state).toMatchObject({ phase: 'hearing', early: 'none' });
+			expect(run([{ type: 'speech-end' }], failedEarly.state).effects).toEqual([
+				{ type: 'transcribe' }
+			]);
+			const ended = run([{ type: 'speech-end' }, { type: 'failed', early: true }], paused.state);
+			expect(ended.effects).toEqual([{ type: 'transcribe' }]);
+		});
+
+		it('an empty early transcript holds nothing; words pending from before join the early text', () => {
+			expect(run([{ type: 'transcript', text: '', early: true }], paused.state).state.early).toBe(
+				'none'
+			);
+			const withPending = { ...paused.state, pending: 'Also' };
+			expect(run([{ type: 'transcript', text: 'gut', early: true }], withPending).effects).toEqual([
+				{ type: 'reply', text: 'Also gut', early: true }
+			]);
+		});
+
+		it('a false start, typing or hanging up discards it', () => {
+			expect(run([{ type: 'misfire' }], held.state).effects).toEqual([
+				{ type: 'discard', stage: 'replying' }
+			]);
+			expect(run([{ type: 'typed', text: 'Hi' }], held.state).effects).toEqual([
+				{ type: 'discard', stage: 'replying' },
+				{ type: 'reply', text: 'Hi' }
+			]);
+			expect(run([{ type: 'end' }], held.state).effects).toEqual([
+				{ type: 'discard', stage: 'replying' }
+			]);
+		});
+
+		it('pauses count only while the person has the floor', () => {
+			const listening = run([{ type: 'start' }]).state;
+			expect(run([{ type: 'speech-pause' }], listening).effects).toEqual([]);
+			expect(run([{ type: 'speech-resume' }], hearing).effects).toEqual([]);
 		});
 	});
 });

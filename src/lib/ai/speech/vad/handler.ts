@@ -219,7 +219,7 @@ export function createVadHandlers(ort: OrtModule): Handlers<VadProtocol> {
 						const { events } = await stream.process(frame, atMs);
 						if (stopped) return;
 						for (const event of events) {
-							progress(event, event.type === 'speech-end' ? [event.audio.buffer] : undefined);
+							progress(event, 'audio' in event ? [event.audio.buffer] : undefined);
 						}
 					}
 				};

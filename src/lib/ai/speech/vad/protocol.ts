@@ -23,6 +23,18 @@ export interface VadOptions {
 	preSpeechPadMs: number;
 	/** Longest utterance (pad included); Whisper reads at most 30 s, so longer speech is split. */
 	maxSpeechMs: number;
+	/**
+	 * Silence after speech that raises `speech-pause` (the person may have finished: a call starts
+	 * its preemptive reply), well before `redemptionMs` ends the turn; 0: never. A pause this long
+	 * also cuts a streaming piece.
+	 */
+	pauseMs: number;
+	/**
+	 * Streaming recognition: once this much audio has gathered since the last piece, the next
+	 * unvoiced frame (a gap between words) cuts a `speech-piece`; after twice as much, any frame
+	 * does (`forced`). 0: no pieces.
+	 */
+	pieceMs: number;
 }
 
 export const DEFAULT_VAD_OPTIONS: Readonly<VadOptions> = Object.freeze({
@@ -32,7 +44,9 @@ export const DEFAULT_VAD_OPTIONS: Readonly<VadOptions> = Object.freeze({
 	redemptionMs: settingDefault('speech.silenceMs'),
 	minSpeechMs: 250,
 	preSpeechPadMs: 200,
-	maxSpeechMs: 30_000
+	maxSpeechMs: 30_000,
+	pauseMs: 0,
+	pieceMs: 0
 });
 
 /**
@@ -55,6 +69,44 @@ export interface VadSpeechEnd {
 	speechStartMs: number;
 	speechEndMs: number;
 	atMs: number;
+	/**
+	 * Streaming: where in `audio` the part not yet sent as a `speech-piece` begins (0 without
+	 * pieces), and whether any of it was voiced (else only trailing silence remains).
+	 */
+	tailFrom: number;
+	tailVoiced: boolean;
+}
+
+/**
+ * The person has been silent for `pauseMs`: the turn may be over, but the end-of-turn silence has
+ * not elapsed. `audio` is the utterance so far (as a `speech-end`'s), `tailFrom` as there.
+ */
+export interface VadSpeechPause {
+	type: 'speech-pause';
+	audio: Float32Array;
+	speechStartMs: number;
+	speechEndMs: number;
+	atMs: number;
+	tailFrom: number;
+}
+
+/** Speech again after a `speech-pause`, before the turn ended: the same utterance goes on. */
+export interface VadSpeechResume {
+	type: 'speech-resume';
+	atMs: number;
+}
+
+/**
+ * Streaming recognition: the utterance's audio from sample `from` to `to` (the pre-speech pad
+ * counts), cut at a gap between words, or anywhere (`forced`) when speech ran on without one.
+ */
+export interface VadSpeechPiece {
+	type: 'speech-piece';
+	audio: Float32Array;
+	from: number;
+	to: number;
+	forced: boolean;
+	atMs: number;
 }
 
 /** What looked like speech (a `speech-start` was sent) was too short to be a turn. */
@@ -63,7 +115,8 @@ export interface VadMisfire {
 	atMs: number;
 }
 
-export type VadEvent = VadSpeechStart | VadSpeechEnd | VadMisfire;
+export type VadEvent =
+	VadSpeechStart | VadSpeechEnd | VadMisfire | VadSpeechPause | VadSpeechResume | VadSpeechPiece;
 
 export interface VadListenRequest {
 	/** Absolute URL of `silero_vad_v5.onnx`, served by the app itself. */

@@ -40,6 +40,8 @@ export class SpeechSegmenter {
 		minSpeech: number;
 		prePad: number;
 		max: number;
+		pause: number;
+		piece: number;
 	};
 	#phase: Phase = 'idle';
 	#voiced = false;
@@ -55,6 +57,11 @@ export class SpeechSegmenter {
 	#voicedSamples = 0;
 	#onsetMs = 0;
 	#lastVoicedMs = 0;
+	/** A `speech-pause` was sent and no voiced frame has come since. */
+	#paused = false;
+	/** Streaming: where the audio not yet sent as a piece begins, and whether any of it is voiced. */
+	#pieceFrom = 0;
+	#tailVoiced = false;
 
 	constructor(options: Partial<VadOptions> = {}) {
 		const merged = { ...DEFAULT_VAD_OPTIONS, ...options };
@@ -65,7 +72,9 @@ export class SpeechSegmenter {
 			redemption: samplesOf(merged.redemptionMs),
 			minSpeech: samplesOf(merged.minSpeechMs),
 			prePad: samplesOf(merged.preSpeechPadMs),
-			max: samplesOf(merged.maxSpeechMs)
+			max: samplesOf(merged.maxSpeechMs),
+			pause: samplesOf(merged.pauseMs),
+			piece: samplesOf(merged.pieceMs)
 		};
 	}
 
@@ -88,6 +97,7 @@ export class SpeechSegmenter {
 			if (this.#voiced) {
 				this.#voicedSamples += copy.length;
 				this.#lastVoicedMs = atMs;
+				this.#tailVoiced = true;
 			}
 			if (this.#phase === 'candidate') this.#judgeCandidate(copy.length, atMs, events);
 			else this.#judgeSpeech(copy.length, atMs, events);
@@ -112,6 +122,7 @@ export class SpeechSegmenter {
 		this.#onsetMs = atMs;
 		this.#lastVoicedMs = atMs;
 		this.#voicedSamples = frame.length;
+		this.#tailVoiced = true;
 		this.#runSamples = 0;
 		const pad = this.#padFromHistory();
 		if (pad.length) this.#append(pad);
@@ -136,12 +147,53 @@ export class SpeechSegmenter {
 
 	#judgeSpeech(frameSamples: number, atMs: number, events: VadEvent[]) {
 		this.#silenceSamples = this.#voiced ? 0 : this.#silenceSamples + frameSamples;
+		if (this.#voiced && this.#paused) {
+			this.#paused = false;
+			events.push({ type: 'speech-resume', atMs });
+		}
 		if (this.#silenceSamples >= this.#limit.redemption) {
 			this.#end(atMs, this.#voicedSamples >= this.#limit.minSpeech, events);
 		} else if (this.#utteranceSamples + frameSamples > this.#limit.max) {
 			// Another frame would not fit in maxSpeechMs: cut here, so Whisper gets all of it.
 			this.#end(atMs, true, events);
+		} else {
+			const pausing = this.#limit.pause > 0 && this.#silenceSamples >= this.#limit.pause;
+			this.#cutPiece(pausing, atMs, events);
+			if (pausing && !this.#paused) {
+				this.#paused = true;
+				events.push({
+					type: 'speech-pause',
+					audio: this.#concat(),
+					speechStartMs: this.#onsetMs,
+					speechEndMs: this.#lastVoicedMs,
+					atMs,
+					tailFrom: this.#pieceFrom
+				});
+			}
 		}
+	}
+
+	/**
+	 * Streaming: cuts the voiced audio gathered since the last piece at a pause, at a gap between
+	 * words once `pieceMs` have gathered, or anywhere after twice that.
+	 */
+	#cutPiece(pausing: boolean, atMs: number, events: VadEvent[]) {
+		if (!this.#limit.piece || !this.#tailVoiced) return;
+		const from = this.#pieceFrom;
+		const to = this.#utteranceSamples;
+		const gathered = to - from;
+		const forced = this.#voiced && gathered >= 2 * this.#limit.piece;
+		if (!pausing && !forced && (this.#voiced || gathered < this.#limit.piece)) return;
+		events.push({
+			type: 'speech-piece',
+			audio: this.#concat().slice(from, to),
+			from,
+			to,
+			forced,
+			atMs
+		});
+		this.#pieceFrom = to;
+		this.#tailVoiced = false;
 	}
 
 	#end(atMs: number, isSpeech: boolean, events: VadEvent[]) {
@@ -151,7 +203,9 @@ export class SpeechSegmenter {
 				audio: this.#concat(),
 				speechStartMs: this.#onsetMs,
 				speechEndMs: this.#lastVoicedMs,
-				atMs
+				atMs,
+				tailFrom: this.#pieceFrom,
+				tailVoiced: this.#tailVoiced
 			});
 		} else {
 			events.push({ type: 'misfire', atMs });
@@ -209,5 +263,8 @@ export class SpeechSegmenter {
 		this.#runSamples = 0;
 		this.#silenceSamples = 0;
 		this.#voicedSamples = 0;
+		this.#paused = false;
+		this.#pieceFrom = 0;
+		this.#tailVoiced = false;
 	}
 }
