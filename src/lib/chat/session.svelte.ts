@@ -75,7 +75,15 @@ export interface SendOptions {
 	onToken?: (delta: string) => void;
 	/** Voice turns: how long the person spoke. */
 	spokenMs?: number;
+	/**
+	 * A tentative send (a call's preemptive reply, begun while the person pauses): the reply is
+	 * generated at once (tokens still reach `onToken`), but nothing is saved, shown or told to the
+	 * observer until `hold` resolves true; false stops it and leaves no trace.
+	 */
+	hold?: Promise<boolean>;
 }
+
+const discarded = () => new DOMException('The tentative reply was discarded.', 'AbortError');
 
 interface Prompt {
 	fitted: ChatPrompt;
@@ -126,10 +134,18 @@ export class ChatSession {
 	}
 
 	/** Adds the person's message and streams the companion's answer. */
-	async send(text: string, { via = 'text', onToken, spokenMs }: SendOptions = {}): Promise<void> {
+	async send(
+		text: string,
+		{ via = 'text', onToken, spokenMs, hold }: SendOptions = {}
+	): Promise<void> {
 		const content = text.trim();
 		if (!content || this.busy) return;
 		const sentAt = performance.now();
+		// A local answer acts on what it hears (the review grades it): only once the send is sure.
+		if (hold && via === 'voice' && this.deps.answerLocally) {
+			if (!(await hold)) return;
+			hold = undefined;
+		}
 		const local = via === 'voice' ? await this.deps.answerLocally?.(content) : null;
 		if (local) return this.#answerLocally(content, local, { via, onToken });
 		const conversationId = await this.#ensureConversation(content);
@@ -137,21 +153,28 @@ export class ChatSession {
 		// for the write (IndexedDB runs the read, begun first, before the write).
 		const pending = { id: crypto.randomUUID(), content };
 		const prompt = this.#prompt(conversationId, pending);
-		const saved = this.deps.repos.messages.add({
-			id: pending.id,
-			conversationId,
-			role: 'user',
-			content,
-			status: 'complete',
-			via
-		});
+		const sure = hold
+			? hold.then((go) => {
+					if (!go) throw discarded();
+				})
+			: Promise.resolve();
+		const saved = sure.then(() =>
+			this.deps.repos.messages.add({
+				id: pending.id,
+				conversationId,
+				role: 'user',
+				content,
+				status: 'complete',
+				via
+			})
+		);
 		const observer = this.deps.observer;
 		if (observer)
 			saved.then(
 				() => observer.heard({ id: pending.id, conversationId, content, via, spokenMs }),
 				() => undefined // the reply reports the failed write
 			);
-		await this.#reply(conversationId, { started: sentAt, prompt, after: saved, onToken });
+		await this.#reply(conversationId, { started: sentAt, prompt, after: saved, onToken, hold });
 	}
 
 	/** Saves a turn answered without the model, and hands the answer on as one piece. */
@@ -295,7 +318,8 @@ export class ChatSession {
 
 	/**
 	 * Streams a reply. `started`: when the person sent (the time to first token they experience);
-	 * `prompt`: the prompt, if already being built; `after`: a write the reply must follow.
+	 * `prompt`: the prompt, if already being built; `after`: a write the reply must follow;
+	 * `hold`: a tentative reply (see `SendOptions.hold`), shown and saved only once it resolves true.
 	 */
 	async #reply(
 		conversationId: string,
@@ -303,16 +327,19 @@ export class ChatSession {
 			started = performance.now(),
 			prompt = this.#prompt(conversationId),
 			after = Promise.resolve(),
-			onToken
+			onToken,
+			hold
 		}: {
 			started?: number;
 			prompt?: Promise<Prompt>;
 			after?: Promise<unknown>;
 			onToken?: (delta: string) => void;
+			hold?: Promise<boolean>;
 		} = {}
 	): Promise<void> {
 		const { repos } = this.deps;
-		this.error = null;
+		let sure = !hold;
+		if (sure) this.error = null;
 		// `after` is awaited below, through `saved`; a failure before then must not count as unhandled.
 		after.catch(() => undefined);
 		const { fitted, recent, recalled } = await prompt;
@@ -322,7 +349,7 @@ export class ChatSession {
 		this.lastReplyId = placeholder.id;
 		const controller = new AbortController();
 		this.#controller = controller;
-		this.streaming = { messageId: placeholder.id, text: '' };
+		if (sure) this.streaming = { messageId: placeholder.id, text: '' };
 		const saved = after.then(() =>
 			repos.messages.add({
 				id: placeholder.id,
@@ -341,16 +368,27 @@ export class ChatSession {
 			if (this.streaming?.messageId === placeholder.id)
 				this.streaming = { messageId: placeholder.id, text };
 		};
-		const saver = new ReplySaver({
-			messageId: placeholder.id,
-			write: (content) => saved.then(() => repos.messages.update(placeholder.id, { content })),
-			text: {
-				shown: () => (this.streaming?.messageId === placeholder.id ? this.streaming.text : ''),
-				all: () => text
-			},
-			visibility: this.deps.visibility,
-			drafts: this.deps.drafts,
-			startedAt: started
+		// A tentative reply has no saver (nor drafts) until it is sure.
+		let saver = null as ReplySaver | null;
+		const startSaving = () =>
+			(saver = new ReplySaver({
+				messageId: placeholder.id,
+				write: (content) => saved.then(() => repos.messages.update(placeholder.id, { content })),
+				text: {
+					shown: () => (this.streaming?.messageId === placeholder.id ? this.streaming.text : ''),
+					all: () => text
+				},
+				visibility: this.deps.visibility,
+				drafts: this.deps.drafts,
+				startedAt: started
+			}));
+		if (sure) startSaving();
+		void hold?.then((go) => {
+			if (!go || controller.signal.aborted) return controller.abort(discarded());
+			sure = true;
+			this.error = null;
+			this.streaming = { messageId: placeholder.id, text };
+			startSaving().tick();
 		});
 		try {
 			const replying = this.deps.generate(fitted.messages, {
@@ -361,13 +399,13 @@ export class ChatSession {
 					firstTokenAt ??= performance.now();
 					text += delta;
 					frame ??= nextFrame(publish);
-					saver.tick();
+					saver?.tick();
 				}
 			});
 			replying.catch(() => undefined); // the model can fail before the placeholder is saved
 			await saved;
 			const reply = await replying;
-			saver.stop(); // the final save follows
+			saver?.stop(); // the final save follows
 			const metrics: MessageMetrics = {
 				engine: reply.engine,
 				model: reply.model,
@@ -400,8 +438,10 @@ export class ChatSession {
 				this.deps.observer?.replied({ id: placeholder.id, conversationId, content: final.content });
 			if (fitted.dropped > 0) this.#summarizeLater(conversationId, recent.slice(0, fitted.dropped));
 		} catch (error) {
-			saver.stop();
+			saver?.stop();
 			controller.abort(); // e.g. the reply could not be saved: stop generating it
+			// A tentative reply that was discarded (or failed before it was sure) leaves no trace.
+			if (!sure) return;
 			const appError = isAbortError(error) ? null : toAppError(error);
 			this.error = appError;
 			this.settled = {
@@ -426,10 +466,11 @@ export class ChatSession {
 					silent: appError instanceof AiError
 				});
 		} finally {
-			saver.stop();
+			saver?.stop();
 			if (frame !== null) cancelFrame(frame);
-			this.#controller = null;
-			this.streaming = null;
+			// A discarded tentative reply may finish after the next one began: leave that one be.
+			if (this.#controller === controller) this.#controller = null;
+			if (this.streaming?.messageId === placeholder.id) this.streaming = null;
 		}
 	}
 
