@@ -1,13 +1,24 @@
 import type { AvatarLook } from './look';
+import { levelShape, REST_MOUTH, type MouthShape } from './mouth';
 
 /** How the face is posed in one frame. */
 export interface AvatarPose {
-	/** 0 (closed) to 1 (wide open). */
+	/** How open the mouth is, 0 (closed) to 1 (wide open). */
 	mouth: number;
+	/** The mouth's shape (a viseme's, blended); without it, an open vowel opened by `mouth`. */
+	shape?: MouthShape;
 	/** Eyes closed. */
 	blink: boolean;
 	/** Small head offset in drawing units, for idle motion. */
 	tilt: number;
+	/** Where the eyes look, in drawing units from straight ahead ([0, 0]: at the viewer). */
+	gaze?: readonly [number, number];
+	/** Brows raised, 0..1 (sentence stress, attention). */
+	brow?: number;
+	/** Head lowered (a nod), in drawing units. */
+	nod?: number;
+	/** Breathing, 0..1: the head rises a little. */
+	breath?: number;
 }
 
 export const REST_POSE: AvatarPose = Object.freeze({ mouth: 0, blink: false, tilt: 0 });
@@ -107,7 +118,6 @@ export interface FaceLayers {
 }
 
 export function faceLayers(look: AvatarLook): FaceLayers {
-	const brow = { stroke: shade(look.hair, -0.2), strokeWidth: 3.5, round: true };
 	const glasses = { stroke: '#2a2a2a', strokeWidth: 3, opacity: 0.85 };
 	return {
 		backdrop: [
@@ -135,8 +145,6 @@ export function faceLayers(look: AvatarLook): FaceLayers {
 			...hair(look)
 		],
 		over: [
-			{ kind: 'path', d: 'M72 94 Q82 89 91 93', ...brow },
-			{ kind: 'path', d: 'M109 93 Q118 89 128 94', ...brow },
 			...(look.glasses
 				? [
 						circle(82, 108, 14, glasses),
@@ -155,32 +163,121 @@ export function faceLayers(look: AvatarLook): FaceLayers {
 	};
 }
 
-/** The eyes, open or closed. */
-export function faceEyes(look: AvatarLook, blink: boolean): FaceShape[] {
-	const ry = blink ? 0.8 : 6.5;
+const EYES = [82, 118] as const;
+const EYE_Y = 108;
+
+/** The eyes, open (whites, iris in the look's colour, pupil, looking along `gaze`) or closed. */
+export function faceEyes(
+	look: AvatarLook,
+	blink: boolean,
+	gaze: readonly [number, number] = [0, 0]
+): FaceShape[] {
+	if (blink) {
+		const lid = { stroke: shade(look.skin, -0.45), strokeWidth: 2.2, round: true };
+		return EYES.map((x) => ({
+			kind: 'path',
+			d: `M${x - 7} ${EYE_Y} Q${x} ${EYE_Y + 3} ${x + 7} ${EYE_Y}`,
+			...lid
+		}));
+	}
+	const [gx, gy] = [Math.max(-3, Math.min(3, gaze[0])), Math.max(-2, Math.min(2, gaze[1]))];
+	return EYES.flatMap((x): FaceShape[] => [
+		{
+			kind: 'ellipse',
+			cx: x,
+			cy: EYE_Y,
+			rx: 7.5,
+			ry: 6.2,
+			fill: '#fbfaf7',
+			stroke: shade(look.skin, -0.35),
+			strokeWidth: 1
+		},
+		circle(x + gx, EYE_Y + gy, 4.3, { fill: look.eyes }),
+		circle(x + gx, EYE_Y + gy, 2, { fill: '#141010' }),
+		circle(x + gx + 1.3, EYE_Y + gy - 1.4, 0.9, { fill: '#ffffff', opacity: 0.9 })
+	]);
+}
+
+/** The brows, raised by `raise` (0..1). */
+export function faceBrows(look: AvatarLook, raise = 0): FaceShape[] {
+	const brow = { stroke: shade(look.hair, -0.2), strokeWidth: 3.5, round: true };
+	const up = Math.max(0, Math.min(1, raise)) * 4;
 	return [
-		{ kind: 'ellipse', cx: 82, cy: 108, rx: 6, ry, fill: look.eyes },
-		{ kind: 'ellipse', cx: 118, cy: 108, rx: 6, ry, fill: look.eyes }
+		{ kind: 'path', d: `M72 ${94 - up} Q82 ${89 - up * 1.3} 91 ${93 - up}`, ...brow },
+		{ kind: 'path', d: `M109 ${93 - up} Q118 ${89 - up * 1.3} 128 ${94 - up}`, ...brow }
 	];
 }
 
-/** The mouth, 0 (closed) to 1 (wide open). */
-export function faceMouth(mouth: number): Extract<FaceShape, { kind: 'path' }> {
-	const open = Math.max(0, Math.min(1, mouth));
+const MOUTH_X = 100;
+const MOUTH_Y = 146;
+const MOUTH_HALF = 18;
+const LIPS = '#a4504a';
+const INSIDE = '#5a1f22';
+const f = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * The mouth in a shape: the opening (dark), upper teeth and tongue inside it, the lips around it.
+ * A closed mouth is the lips' line (pressed: fuller); rounded lips draw in at the corners and
+ * push the opening into an oval; spread lips widen it.
+ */
+export function faceMouth(shape: MouthShape | number): FaceShape[] {
+	const s = typeof shape === 'number' ? levelShape(Math.max(0, Math.min(1, shape))) : shape;
+	const half = MOUTH_HALF * s.width;
+	const left = MOUTH_X - half;
+	const right = MOUTH_X + half;
+	// Opening above and below the lips' line; a tucked lower lip rises under the teeth.
+	const up = s.open * (3 + 5 * s.round);
+	const down = Math.max(0, s.open * 20 - s.tuck * 3);
+	// Control points nearer the corners round the opening into an oval.
+	const k = 0.45 + 0.45 * s.round;
+	const corner = MOUTH_Y - 1.2 * (1 - s.round); // a slight smile at rest
+	const top = `M${f(left)} ${f(corner)} C${f(MOUTH_X - half * k)} ${f(MOUTH_Y - up)} ${f(MOUTH_X + half * k)} ${f(MOUTH_Y - up)} ${f(right)} ${f(corner)}`;
+	const bottom = `C${f(MOUTH_X + half * k)} ${f(MOUTH_Y + down)} ${f(MOUTH_X - half * k)} ${f(MOUTH_Y + down)} ${f(left)} ${f(corner)}`;
+	const lips = { stroke: LIPS, strokeWidth: 2.6 + 2.4 * s.press + 1.2 * s.round, round: true };
+	if (up + down < 0.6) return [{ kind: 'path', d: `${top} ${bottom} Z`, fill: LIPS, ...lips }];
+	const shapes: FaceShape[] = [{ kind: 'path', d: `${top} ${bottom} Z`, fill: INSIDE }];
+	if (s.tongue > 0.05) {
+		// Between the teeth for TH, low behind them otherwise.
+		const high = s.tongue > 0.8;
+		shapes.push({
+			kind: 'ellipse',
+			cx: MOUTH_X,
+			cy: f(high ? MOUTH_Y + down * 0.25 : MOUTH_Y + down * 0.62),
+			rx: f(half * (high ? 0.45 : 0.55)),
+			ry: f(Math.max(1, down * (high ? 0.3 : 0.28))),
+			fill: '#c8646a',
+			opacity: Math.min(1, s.tongue * 1.4)
+		});
+	}
+	if (s.teeth > 0.05) {
+		const band = Math.min(up + down, 2 + 4.5 * s.teeth);
+		const inset = half * 0.18;
+		shapes.push({
+			kind: 'path',
+			d: `M${f(left + inset)} ${f(MOUTH_Y - up * 0.55)} Q${MOUTH_X} ${f(MOUTH_Y - up * 1.05)} ${f(right - inset)} ${f(MOUTH_Y - up * 0.55)} L${f(right - inset)} ${f(MOUTH_Y - up * 0.55 + band)} Q${MOUTH_X} ${f(MOUTH_Y - up + band)} ${f(left + inset)} ${f(MOUTH_Y - up * 0.55 + band)} Z`,
+			fill: '#f4f1ea'
+		});
+	}
+	shapes.push({ kind: 'path', d: `${top} ${bottom} Z`, ...lips });
+	return shapes;
+}
+
+/** How the head moves: translated by `offset`, then turned `angle` degrees about `pivot`. */
+export function headMotion(
+	tilt: number,
+	nod = 0,
+	breath = 0
+): Pick<FaceDrawing, 'offset' | 'angle' | 'pivot'> {
 	return {
-		kind: 'path',
-		d: `M82 146 Q100 ${150 + open * 4} 118 146 Q100 ${150 + open * 22} 82 146 Z`,
-		fill: '#7a2f2f',
-		stroke: '#5c2020',
-		strokeWidth: 2.5,
-		round: true
+		offset: [tilt, Math.abs(tilt) * 0.3 + nod - breath * 1.2],
+		angle: tilt * 0.8,
+		pivot: [100, 120]
 	};
 }
 
-/** How the head moves for a tilt: translated by `offset`, then turned `angle` degrees about `pivot`. */
-export function headMotion(tilt: number): Pick<FaceDrawing, 'offset' | 'angle' | 'pivot'> {
-	return { offset: [tilt, Math.abs(tilt) * 0.3], angle: tilt * 0.8, pivot: [100, 120] };
-}
+/** The mouth's shape in a pose. */
+export const poseMouth = (pose: AvatarPose): MouthShape =>
+	pose.shape ?? (pose.mouth > 0 ? levelShape(Math.min(1, pose.mouth)) : REST_MOUTH);
 
 /** The whole face with `look` in `pose`, in drawing order. */
 export function faceDrawing(
@@ -190,7 +287,13 @@ export function faceDrawing(
 ): FaceDrawing {
 	return {
 		backdrop: layers.backdrop,
-		head: [...layers.under, ...faceEyes(look, pose.blink), ...layers.over, faceMouth(pose.mouth)],
-		...headMotion(pose.tilt)
+		head: [
+			...layers.under,
+			...faceEyes(look, pose.blink, pose.gaze),
+			...faceBrows(look, pose.brow),
+			...layers.over,
+			...faceMouth(poseMouth(pose))
+		],
+		...headMotion(pose.tilt, pose.nod, pose.breath)
 	};
 }

@@ -147,7 +147,12 @@ export class CallSession {
 			onNotice: (text) => this.#notice(text)
 		});
 		this.#voice = voice;
-		this.avatar?.start(() => this.level());
+		this.avatar?.start({
+			level: () => this.level(),
+			mouth: () => this.#voice?.mouth?.() ?? null,
+			phase: () => this.phase,
+			clause: () => this.#voice?.clause?.() ?? false
+		});
 		this.media.useAvatar(this.avatar);
 		this.#dispatch({ type: 'start' });
 		const isNew = await this.chat.begin('Call').catch((error: unknown) => {

@@ -1,3 +1,5 @@
+import type { VisemeCue } from '$lib/avatar/visemes';
+import { VisemeSchedule, type MouthFrame } from '$lib/avatar/visemes/schedule';
 import { now } from './metrics';
 
 /** A moment of playback, on the page's clock (epoch ms) and on the audio clock (seconds). */
@@ -9,7 +11,9 @@ export interface AudioMoment {
 /**
  * Plays the companion's speech: sentences arrive as separate buffers and are scheduled back to
  * back on the audio clock, so there is no gap between them; stop() silences everything at once
- * (barge-in). An analyser gives the level that moves the avatar's mouth.
+ * (barge-in). Each buffer may bring its viseme track, placed on the same clock, so the avatar's
+ * mouth is read off the moment the sound plays (`mouth()`); an analyser gives the level for the
+ * rest.
  */
 export class AudioPlayer {
 	readonly #context: BaseAudioContext;
@@ -20,6 +24,7 @@ export class AudioPlayer {
 	#sources = new Set<AudioBufferSourceNode>();
 	#endsAt = 0;
 	#generation = 0;
+	readonly #visemes = new VisemeSchedule();
 	/** Buffers scheduled since the call started (tests and the debug overlay read it). */
 	scheduled = $state(0);
 	onStart: (() => void) | null = null;
@@ -44,7 +49,7 @@ export class AudioPlayer {
 	 * Schedules audio right after what is already queued. Returns when it will start: on the audio
 	 * clock, and estimated on the page's (the audio clock can fall behind on a busy machine).
 	 */
-	enqueue(samples: Float32Array, sampleRate: number): AudioMoment {
+	enqueue(samples: Float32Array, sampleRate: number, visemes?: readonly VisemeCue[]): AudioMoment {
 		const context = this.#context;
 		const buffer = context.createBuffer(1, samples.length, sampleRate);
 		buffer.copyToChannel(samples as Float32Array<ArrayBuffer>, 0);
@@ -55,6 +60,7 @@ export class AudioPlayer {
 		// A small lead on an idle clock so the first buffer is never scheduled in the past.
 		const startAt = Math.max(context.currentTime + (wasIdle ? 0.01 : 0), this.#endsAt);
 		this.#endsAt = startAt + buffer.duration;
+		if (visemes) this.#visemes.add(visemes, startAt, buffer.duration);
 		const generation = this.#generation;
 		source.onended = () => {
 			this.#sources.delete(source);
@@ -80,8 +86,29 @@ export class AudioPlayer {
 			source.disconnect();
 		}
 		this.#sources.clear();
+		this.#visemes.clear();
 		this.#endsAt = 0;
 		return { at: now(), clock: this.#context.currentTime };
+	}
+
+	/**
+	 * The audio clock's time of the sound leaving the speakers now: `getOutputTimestamp()` maps
+	 * the audio clock to the page's, and counts the output latency, which `currentTime` does not.
+	 */
+	audibleClock(): number {
+		const context = this.#context;
+		if ('getOutputTimestamp' in context) {
+			const { contextTime, performanceTime } = (context as AudioContext).getOutputTimestamp();
+			if (contextTime !== undefined && performanceTime !== undefined && performanceTime > 0)
+				return contextTime + (performance.now() - performanceTime) / 1000;
+		}
+		return context.currentTime;
+	}
+
+	/** The viseme being heard now, or null (nothing playing, or no track for it). */
+	mouth(): MouthFrame | null {
+		if (this.#sources.size === 0 || this.#visemes.size === 0) return null;
+		return this.#visemes.at(this.audibleClock());
 	}
 
 	/** Loudness of what plays now, 0..1 (RMS, scaled for speech). */

@@ -1,10 +1,16 @@
+import type { VisemeCue } from '$lib/avatar/visemes';
 import { isAbortError } from '$lib/errors';
 import type { AudioMoment, AudioPlayer } from './playback.svelte';
 
 export interface SpokenAudio {
 	audio: Float32Array;
 	sampleRate: number;
+	/** IPA per spoken word, where the voice has them (Piper's espeak-ng, Kokoro). */
+	phonemes?: string[];
 }
+
+/** The viseme track of a sentence's audio (`alignVisemes` with the voice's language). */
+export type AlignSpeech = (text: string, spoken: SpokenAudio) => VisemeCue[];
 
 /** Turns one sentence into audio (the neural voice in its worker). */
 export type Synthesize = (text: string, signal: AbortSignal) => Promise<SpokenAudio>;
@@ -23,7 +29,9 @@ export class Speaker {
 
 	constructor(
 		private readonly player: AudioPlayer,
-		private readonly synthesize: Synthesize
+		private readonly synthesize: Synthesize,
+		/** Gives each sentence its viseme track; none: the mouth follows the level. */
+		private readonly align?: AlignSpeech
 	) {}
 
 	/** Queues a sentence; `onScheduled` learns when its audio will start. */
@@ -32,9 +40,10 @@ export class Speaker {
 		this.#chain = this.#chain.then(async () => {
 			if (signal.aborted) return;
 			try {
-				const { audio, sampleRate } = await this.synthesize(sentence, signal);
+				const spoken = await this.synthesize(sentence, signal);
 				if (signal.aborted) return;
-				const start = this.player.enqueue(audio, sampleRate);
+				const visemes = this.align?.(sentence, spoken);
+				const start = this.player.enqueue(spoken.audio, spoken.sampleRate, visemes);
 				this.firstAudioAt ??= start.at;
 				onScheduled?.(start);
 			} catch (error) {

@@ -1,10 +1,12 @@
 import { tts, voiceRequest } from '$lib/ai/speech';
+import { alignVisemes, type VisemeLanguage } from '$lib/avatar/visemes';
+import type { MouthFrame } from '$lib/avatar/visemes/schedule';
 import type { Companion } from '$lib/companion/schema';
 import { toAppError } from '$lib/errors';
 import { now } from './metrics';
 import { AudioPlayer } from './playback.svelte';
 import { FIRST_CLAUSE_WORDS, SentenceSplitter } from './sentences';
-import { Speaker } from './speaker';
+import { Speaker, type SpokenAudio } from './speaker';
 import { SystemVoice } from './system-voice';
 import { speechRate } from '$lib/tutor/level/profiles';
 
@@ -48,6 +50,10 @@ export interface CallVoice {
 	prepare(): Promise<void>;
 	/** How loud the companion is right now (0..1). */
 	level(): number;
+	/** The viseme being heard now (the neural voice's track), for the avatar's mouth. */
+	mouth?(): MouthFrame | null;
+	/** Whether the current reply's first clause has gone to the voice (the face stops thinking). */
+	clause?(): boolean;
 	/** Audio buffers scheduled since the call started. */
 	readonly scheduled: number;
 	/** When the current reply's first audio starts (epoch ms), once known. */
@@ -83,6 +89,7 @@ export class CompanionVoice implements CallVoice {
 	#speaker: Speaker | null = null;
 	#listener: ReplyListener = {};
 	#spoken: Spoken[] = [];
+	#said = 0;
 
 	/** `output`: where the neural voice plays (the call graph's `voiceOutput`). */
 	constructor(
@@ -105,11 +112,15 @@ export class CompanionVoice implements CallVoice {
 		}
 		try {
 			await tts.ensure(request);
-			this.#speaker = new Speaker(this.#player, async (text, signal) => {
-				const spoken = await tts.call('speak', { text, rate: this.#rate }, { signal });
-				this.#listener.synthesised?.(spoken.ms);
-				return spoken;
-			});
+			this.#speaker = new Speaker(
+				this.#player,
+				async (text, signal) => {
+					const spoken = await tts.call('speak', { text, rate: this.#rate }, { signal });
+					this.#listener.synthesised?.(spoken.ms);
+					return spoken;
+				},
+				(text, spoken) => this.#align(text, spoken)
+			);
 			this.#speaker.onError = (error) => this.#fallBack(error);
 			this.kind = 'neural';
 		} catch (error) {
@@ -127,6 +138,29 @@ export class CompanionVoice implements CallVoice {
 		return this.#player.scheduled;
 	}
 
+	/** The viseme being heard now, for the avatar's mouth (the browser's voice has none). */
+	mouth(): MouthFrame | null {
+		return this.kind === 'neural' ? this.#player.mouth() : null;
+	}
+
+	/** Whether the current reply's first clause has gone to the voice. */
+	clause(): boolean {
+		return this.#said > 0;
+	}
+
+	/** A sentence's viseme track: the voice's phonemes where it has them, else the letter rules. */
+	#align(text: string, { audio, sampleRate, phonemes }: SpokenAudio) {
+		const lang: VisemeLanguage = this.companion.languages[0]?.startsWith('de') ? 'de' : 'en';
+		return alignVisemes({
+			text,
+			lang,
+			duration: audio.length / sampleRate,
+			phonemes,
+			samples: audio,
+			sampleRate
+		});
+	}
+
 	/** When the current reply's first audio starts (epoch ms), once it is scheduled. */
 	get firstAudioAt(): number | null {
 		return this.#speaker?.firstAudioAt ?? null;
@@ -136,6 +170,7 @@ export class CompanionVoice implements CallVoice {
 	begin(listener: ReplyListener = {}): void {
 		this.#listener = listener;
 		this.#spoken = [];
+		this.#said = 0;
 		this.#splitter.reset();
 		this.#speaker?.begin();
 	}
@@ -172,6 +207,7 @@ export class CompanionVoice implements CallVoice {
 	}
 
 	#say(sentence: string) {
+		this.#said++;
 		this.#listener.said?.(sentence);
 		const spoken = this.#spoken;
 		if (this.kind === 'neural' && this.#speaker) {
