@@ -30,7 +30,7 @@ const FRAME_S = 0.01;
 const MIN_GAP_S = 0.05;
 /** Costs of the matching (seconds): a word boundary on no pause; a pause inside a word, per second. */
 const UNMATCHED_BOUNDARY = 0.15;
-const UNMATCHED_GAP_PER_S = 1.5;
+const UNMATCHED_GAP_PER_S = 4;
 /** Shortest silence worth a closed mouth between words. */
 const MIN_SIL_S = 0.04;
 

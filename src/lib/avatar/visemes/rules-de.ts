@@ -43,7 +43,7 @@ export const DE_RULES: RuleSet = {
 			'[EE]=E',
 			'[EH]=E',
 			' ^[ER] =E aa',
-			'#^[ER] =aa',
+			'#:[ER] =aa',
 			'[E]=E'
 		],
 		F: ['[FF]=FF', '[F]=FF'],
