@@ -56,7 +56,7 @@ describe('LiveAvatar', () => {
 		const viewer = await watch(track!);
 
 		const skin = hex(DEFAULT_LOOK.skin);
-		const mouth = hex('#7a2f2f');
+		const mouth = hex('#5a1f22');
 		expect(distance(await viewer.colourAt(UNDER_LIPS), skin)).toBeLessThan(40);
 		// The background around the face is drawn too.
 		expect(
