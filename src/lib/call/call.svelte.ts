@@ -1,4 +1,10 @@
-import type { VadEvent, VadSpeechEnd } from '$lib/ai/speech/vad/protocol';
+import type {
+	VadEvent,
+	VadSpeechEnd,
+	VadSpeechPause,
+	VadSpeechPiece
+} from '$lib/ai/speech/vad/protocol';
+import type { Transcript } from '$lib/ai/speech/stt/protocol';
 import type { LiveAvatar } from '$lib/avatar/live-avatar.svelte';
 import type { ChatSession } from '$lib/chat';
 import type { Companion } from '$lib/companion/schema';
@@ -7,6 +13,7 @@ import { reportError, toAppError } from '$lib/errors';
 import type { CallAudioGraph } from './audio-graph.svelte';
 import type { CallDevices } from './devices.svelte';
 import { turnMetrics, type TurnMoments } from './metrics';
+import { mergePieces, type PieceText } from './pieces';
 import type { Recognition } from './recognition';
 import {
 	INITIAL,
@@ -73,7 +80,30 @@ interface ReplyInFlight {
 export interface TurnRecord extends TurnMoments {
 	text: string;
 	bargeInMs?: number;
+	/** Answered by a preemptive reply, begun while the person paused. */
+	preemptive?: boolean;
 }
+
+/** Something the latency cuts did, for the debug overlay (and the tests that read it). */
+export interface CallDebugEvent {
+	/** Epoch ms (the call's clock). */
+	atMs: number;
+	type: 'preemptive-started' | 'preemptive-committed' | 'preemptive-discarded' | 'final-pass';
+	/** The transcript it concerned. */
+	text: string;
+	/** A discarded preemptive reply: how far it had got, and how many tokens it had generated. */
+	stage?: 'transcribing' | 'replying';
+	tokens?: number;
+}
+
+/** A preemptive reply being generated, held back until the turn ends. */
+interface HeldReply {
+	decide(go: boolean): void;
+	readonly tokens: number;
+}
+
+/** A streaming piece's transcript, in the language it was heard in. */
+type StreamedPiece = PieceText & { language?: string };
 
 /**
  * One voice call: microphone → voice detection → speech recognition → the model → sentence by
@@ -94,12 +124,21 @@ export class CallSession {
 	/** Problems that changed how the call works, for the person to read. */
 	notices = $state.raw<string[]>([]);
 	turns = $state.raw<TurnRecord[]>([]);
+	/** The latency cuts at work (preemptive replies, final passes), newest last. */
+	debugEvents = $state.raw<CallDebugEvent[]>([]);
 	readonly chat: CallChat;
 
 	#turn: TurnState = INITIAL;
 	#listening: AbortController | null = null;
 	#voice = $state.raw<CallVoice | null>(null);
 	#utterance: VadSpeechEnd | null = null;
+	/** Streaming recognition: the pieces of the utterance being spoken, and of the one that ended. */
+	#pieces: Promise<StreamedPiece>[] = [];
+	#utterancePieces: Promise<StreamedPiece>[] = [];
+	/** The pause a preemptive reply starts from; a discard moves `#earlySeq` on. */
+	#pause: VadSpeechPause | null = null;
+	#earlySeq = 0;
+	#held: HeldReply | null = null;
 	/** How long the person spoke in the utterance being answered (16 kHz samples → ms). */
 	#spokenMs: number | undefined;
 	#moments: TurnMoments | null = null;
@@ -197,6 +236,7 @@ export class CallSession {
 			await this.deps.recognition.listen(mic, {
 				signal: listening.signal,
 				onEvent: (event) => this.#onVad(event),
+				early: true,
 				onStopped: (error) => {
 					this.#listening = null;
 					this.#notice(`Listening stopped: ${toAppError(error).message} You can still type.`);
@@ -217,12 +257,22 @@ export class CallSession {
 	#onVad(event: VadEvent) {
 		if (event.type === 'speech-start') {
 			this.#onset = event.onsetMs;
+			this.#pieces = [];
 			this.heard = '…';
 			this.#dispatch({ type: 'speech-start' });
 		} else if (event.type === 'speech-end') {
 			this.#utterance = event;
+			this.#utterancePieces = this.#pieces;
+			this.#pieces = [];
 			this.#moments = { speechEnd: event.speechEndMs, turnEnd: event.atMs };
 			this.#dispatch({ type: 'speech-end' });
+		} else if (event.type === 'speech-piece') {
+			this.#pieces.push(this.#transcribePiece(event, this.#pieces.at(-1)));
+		} else if (event.type === 'speech-pause') {
+			this.#pause = event;
+			this.#dispatch({ type: 'speech-pause' });
+		} else if (event.type === 'speech-resume') {
+			this.#dispatch({ type: 'speech-resume' });
 		} else {
 			if (this.heard === '…') this.heard = '';
 			this.#dispatch({ type: 'misfire' });
@@ -243,29 +293,132 @@ export class CallSession {
 	}
 
 	#run(effect: Effect) {
-		if (effect.type === 'transcribe') void this.#transcribe();
-		else if (effect.type === 'reply') void this.#reply(effect.text);
+		if (effect.type === 'transcribe')
+			void (effect.early ? this.#transcribeEarly() : this.#transcribe());
+		else if (effect.type === 'reply') void this.#reply(effect.text, effect.early);
+		else if (effect.type === 'commit') this.#held?.decide(true);
+		else if (effect.type === 'discard') this.#discard(effect.stage);
 		else if (effect.type === 'silence') this.#voice?.silence();
 		else this.#interrupt(effect.by);
 	}
 
+	#debug(event: Omit<CallDebugEvent, 'atMs'>) {
+		this.debugEvents = [...this.debugEvents.slice(-19), { atMs: this.deps.clock.now(), ...event }];
+	}
+
+	/** Streaming: one piece, transcribed after the one before (in its language). */
+	async #transcribePiece(
+		piece: VadSpeechPiece,
+		before: Promise<StreamedPiece> | undefined
+	): Promise<StreamedPiece> {
+		const language = (await before)?.language;
+		try {
+			const result = await this.deps.recognition.transcribe(
+				piece.audio,
+				language ? [language] : this.companion.languages
+			);
+			return { text: result.text, language: result.language, forced: piece.forced };
+		} catch (error) {
+			reportError(error, { context: 'recognising speech', silent: true });
+			return { text: '', failed: true, forced: piece.forced };
+		}
+	}
+
+	/**
+	 * The words of an utterance: with streaming pieces, those pieces and the voiced tail after the
+	 * last one, merged (and a final pass over all of it where the merge is not sure); without,
+	 * one pass over all of it. `ms` is recognition's time once the audio was complete.
+	 */
+	async #recognise(
+		audio: Float32Array,
+		{ tailFrom, tailVoiced }: { tailFrom: number; tailVoiced: boolean },
+		pieces: readonly Promise<StreamedPiece>[]
+	): Promise<Transcript> {
+		const { languages } = this.companion;
+		if (!pieces.length) return this.deps.recognition.transcribe(audio, languages);
+		const done: StreamedPiece[] = await Promise.all(pieces);
+		const started = this.deps.clock.now();
+		let language = done.find((piece) => piece.language)?.language;
+		if (tailVoiced && tailFrom < audio.length) {
+			const tail = await this.deps.recognition.transcribe(
+				audio.slice(tailFrom),
+				language ? [language] : languages
+			);
+			done.push({ text: tail.text, language: tail.language });
+			language ??= tail.language;
+		}
+		const merged = mergePieces(done);
+		if (merged.sure)
+			return {
+				text: merged.text,
+				language: language ?? languages[0],
+				ms: this.deps.clock.now() - started
+			};
+		this.#debug({ type: 'final-pass', text: merged.text });
+		const whole = await this.deps.recognition.transcribe(audio, languages);
+		return { ...whole, ms: this.deps.clock.now() - started };
+	}
+
+	/** The utterance so far, at a pause, for a preemptive reply. */
+	async #transcribeEarly() {
+		const pause = this.#pause;
+		const seq = this.#earlySeq;
+		this.#pause = null;
+		if (!pause) return this.#dispatch({ type: 'transcript', text: '', early: true });
+		const spokenMs = pause.audio.length / 16;
+		try {
+			const result = await this.#recognise(
+				pause.audio,
+				{ tailFrom: pause.tailFrom, tailVoiced: pause.tailFrom < pause.audio.length },
+				[...this.#pieces]
+			);
+			if (seq !== this.#earlySeq) return; // the person went on meanwhile
+			this.heard = result.text;
+			this.heardLanguage = result.language;
+			this.#spokenMs = spokenMs;
+			// The turn ended meanwhile: this is its transcript.
+			if (this.#turn.phase === 'transcribing' && this.#moments)
+				Object.assign(this.#moments, { transcript: this.deps.clock.now(), sttMs: result.ms });
+			this.#dispatch({ type: 'transcript', text: result.text, early: true });
+		} catch (error) {
+			if (seq !== this.#earlySeq) return;
+			reportError(error, { context: 'recognising speech', silent: true });
+			this.#dispatch({ type: 'failed', early: true });
+		}
+	}
+
+	/** The person went on: the preemptive reply never happened (nothing was said or kept). */
+	#discard(stage: 'transcribing' | 'replying') {
+		this.#earlySeq++;
+		const held = this.#held;
+		this.#held = null;
+		held?.decide(false);
+		this.#debug({
+			type: 'preemptive-discarded',
+			text: this.heard,
+			stage,
+			tokens: held?.tokens ?? 0
+		});
+	}
+
 	async #transcribe() {
 		const utterance = this.#utterance;
+		const pieces = this.#utterancePieces;
 		// This utterance's moments: another may end while it is being recognised.
 		const moments = this.#moments;
 		this.#utterance = null;
+		this.#utterancePieces = [];
 		if (!utterance) return this.#dispatch({ type: 'transcript', text: '' });
+		// Before recognition, which takes the audio's buffer.
+		const spokenMs = utterance.audio.length / 16;
 		try {
-			const result = await this.deps.recognition.transcribe(
-				utterance.audio,
-				this.companion.languages
-			);
+			const result = await this.#recognise(utterance.audio, utterance, pieces);
 			if (moments) Object.assign(moments, { transcript: this.deps.clock.now(), sttMs: result.ms });
 			// A reply this transcript starts is timed from its own utterance.
 			this.#moments = moments;
 			this.heard = result.text;
 			this.heardLanguage = result.language;
-			this.#spokenMs = utterance.audio.length / 16;
+			this.#spokenMs = spokenMs;
 			this.#dispatch({ type: 'transcript', text: result.text });
 		} catch (error) {
 			reportError(error, { context: 'recognising speech' });
@@ -274,34 +427,87 @@ export class CallSession {
 		}
 	}
 
-	async #reply(text: string) {
-		const moments = this.#moments;
-		let turnIndex: number | null = null;
-		if (moments) {
-			this.turns = [...this.turns, { ...moments, text }];
-			turnIndex = this.turns.length - 1;
-		}
-		const reply: ReplyInFlight = { replyId: null, running: true, cut: null, turnIndex };
-		this.#current = reply;
+	/**
+	 * Answers `text`: streams the reply into the voice, times it and keeps it right on barge-in.
+	 * `early`: a preemptive reply, generated now but held back (not spoken, saved or shown) until
+	 * the turn ends (`commit`) or dropped without a trace (`discard`).
+	 */
+	async #reply(text: string, early = false) {
+		let moments = early ? null : this.#moments;
+		const spokenMs = this.#spokenMs;
+		const via = early || moments ? 'voice' : 'text';
+		const reply: ReplyInFlight = { replyId: null, running: true, cut: null, turnIndex: null };
 		const voice = this.#voice;
-		voice?.begin({
-			said: () => {
-				if (moments) moments.firstSentence ??= this.deps.clock.now();
-			},
-			synthesised: (ms) => {
-				if (moments) moments.ttsFirstSentenceMs ??= ms;
+		let held = early;
+		let buffered = '';
+		let tokens = 0;
+		let firstTokenAt: number | undefined;
+		/** From here the reply is the call's: heard, timed, interrupted. */
+		const begin = () => {
+			if (moments) {
+				this.turns = [...this.turns, { ...moments, text, ...(early ? { preemptive: true } : {}) }];
+				reply.turnIndex = this.turns.length - 1;
 			}
-		});
-		try {
-			await this.chat.send(text, {
-				via: moments ? 'voice' : 'text',
-				spokenMs: moments ? this.#spokenMs : undefined,
-				onToken: (delta) => {
-					reply.replyId ??= this.chat.lastReplyId;
-					if (moments) moments.firstToken ??= this.deps.clock.now();
-					voice?.push(delta);
+			this.#current = reply;
+			voice?.begin({
+				said: () => {
+					if (moments) moments.firstSentence ??= this.deps.clock.now();
+				},
+				synthesised: (ms) => {
+					if (moments) moments.ttsFirstSentenceMs ??= ms;
 				}
 			});
+		};
+		let decide: (go: boolean) => void = () => undefined;
+		const decided = new Promise<boolean>((resolve) => (decide = resolve));
+		if (early) {
+			this.#held = {
+				decide: (go) => decide(go),
+				get tokens() {
+					return tokens;
+				}
+			};
+			this.#debug({ type: 'preemptive-started', text });
+		} else begin();
+		const sending = this.chat.send(text, {
+			via,
+			spokenMs: via === 'voice' ? spokenMs : undefined,
+			hold: early ? decided : undefined,
+			onToken: (delta) => {
+				tokens++;
+				firstTokenAt ??= this.deps.clock.now();
+				if (held) {
+					buffered += delta;
+					return;
+				}
+				reply.replyId ??= this.chat.lastReplyId;
+				if (moments) moments.firstToken ??= this.deps.clock.now();
+				voice?.push(delta);
+			}
+		});
+		sending.catch(() => undefined); // awaited below, after a preemptive reply is decided
+		if (early) {
+			if (!(await decided)) {
+				await sending.catch(() => undefined);
+				return;
+			}
+			// The turn ended as assumed: its transcript and first tokens were ready when it did.
+			moments = this.#moments;
+			if (moments) {
+				moments.transcript = moments.turnEnd;
+				if (firstTokenAt !== undefined)
+					moments.firstToken = Math.max(firstTokenAt, moments.turnEnd);
+			}
+			begin();
+			held = false;
+			if (buffered) {
+				reply.replyId ??= this.chat.lastReplyId;
+				voice?.push(buffered);
+			}
+			this.#debug({ type: 'preemptive-committed', text, tokens });
+		}
+		try {
+			await sending;
 			reply.replyId ??= this.chat.lastReplyId;
 			await voice?.finish();
 		} catch (error) {
@@ -311,11 +517,13 @@ export class CallSession {
 		if (reply.cut !== null) await this.#keepWhatWasSaid(reply);
 		this.#dispatch({ type: 'reply-done' });
 		if (voice?.firstAudioAt && moments) moments.firstAudio = voice.firstAudioAt;
+		const turnIndex = reply.turnIndex;
 		if (moments && turnIndex !== null) {
-			this.turns = this.turns.map((turn, i) => (i === turnIndex ? { ...turn, ...moments } : turn));
+			const final = moments;
+			this.turns = this.turns.map((turn, i) => (i === turnIndex ? { ...turn, ...final } : turn));
 			if (reply.replyId) {
 				await this.deps.repos.messages
-					.mergeMetrics(reply.replyId, turnMetrics(moments))
+					.mergeMetrics(reply.replyId, turnMetrics(final))
 					.catch((error: unknown) =>
 						reportError(error, { context: 'saving the turn’s timing', silent: true })
 					);

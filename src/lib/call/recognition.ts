@@ -1,11 +1,29 @@
 import { createVad, recognitionRequest, stt, vadModelUrl, vadOfflineFiles } from '$lib/ai/speech';
 import type { Transcript } from '$lib/ai/speech/stt/protocol';
-import type { VadEvent } from '$lib/ai/speech/vad/protocol';
+import type { VadEvent, VadOptions } from '$lib/ai/speech/vad/protocol';
 import { ortWasmPaths } from '$lib/ai/source';
 import { repos } from '$lib/db';
 import { isAbortError } from '$lib/errors';
 import { keepForOffline } from '$lib/pwa/offline';
 import { captureMicrophone } from './media';
+
+/**
+ * Silence after speech that counts as a pause (`speech-pause`: the preemptive reply starts; a
+ * streaming piece is cut), at most half the end-of-turn silence. Shorter than most pauses at a
+ * comma in speech would start (and throw away) a reply at each one; longer saves less.
+ */
+export const PAUSE_MS = 200;
+/** Streaming recognition cuts a piece at the first gap between words after this much audio. */
+export const PIECE_MS = 1200;
+
+/** The voice detector's options for a call's settings (pure, for tests and the benchmark). */
+export function listenOptions(
+	silenceMs: number,
+	{ preemptive, streaming }: { preemptive: boolean; streaming: boolean }
+): Partial<VadOptions> {
+	const pauseMs = preemptive || streaming ? Math.min(PAUSE_MS, Math.round(silenceMs / 2)) : 0;
+	return { redemptionMs: silenceMs, pauseMs, pieceMs: streaming ? PIECE_MS : 0 };
+}
 
 export interface ListenHandlers {
 	/** Aborting it stops listening (the call ended). */
@@ -14,6 +32,11 @@ export interface ListenHandlers {
 	onEvent(event: VadEvent): void;
 	/** Listening stopped on its own, after it had started. */
 	onStopped(error: unknown): void;
+	/**
+	 * Also hear pauses and streaming pieces, as the settings `speech.preemptiveReply` and
+	 * `speech.streamingRecognition` say (a call with a companion; captions need only turns).
+	 */
+	early?: boolean;
 }
 
 /** How a call hears the person: voice activity detection and speech recognition. */
@@ -41,11 +64,24 @@ export function speechRecognition(): Recognition {
 	let capture: { stop(): void } | null = null;
 
 	return {
-		async listen(mic, { signal, onEvent, onStopped }) {
-			const [request, silenceMs] = await Promise.all([
+		async listen(mic, { signal, onEvent, onStopped, early = false }) {
+			const [request, silenceMs, preemptive, streamingSetting] = await Promise.all([
 				recognitionRequest(),
-				repos.settings.get('speech.silenceMs')
+				repos.settings.get('speech.silenceMs'),
+				repos.settings.get('speech.preemptiveReply'),
+				repos.settings.get('speech.streamingRecognition')
 			]);
+			// Each piece costs Whisper a whole encoder pass (it reads 30 s windows): worth it on a GPU.
+			const streaming =
+				early &&
+				(streamingSetting === 'on' || (streamingSetting === 'auto' && request.device === 'webgpu'));
+			// Without preemptive replies, pauses only cut streaming pieces: the call never hears them.
+			const pauses = early && preemptive;
+			const forward = pauses
+				? onEvent
+				: (event: VadEvent) => {
+						if (event.type !== 'speech-pause' && event.type !== 'speech-resume') onEvent(event);
+					};
 			await stt.ensure(request);
 			// The call may have ended while the model loaded: nothing may start after close().
 			if (signal.aborted) return;
@@ -60,9 +96,9 @@ export function speechRecognition(): Recognition {
 						modelUrl: vadModelUrl(),
 						wasmPaths: ortWasmPaths(document.baseURI),
 						port: current.port,
-						options: { redemptionMs: silenceMs }
+						options: listenOptions(silenceMs, { preemptive: pauses, streaming })
 					},
-					{ signal, transfer: [current.port], onProgress: onEvent }
+					{ signal, transfer: [current.port], onProgress: forward }
 				)
 				.catch((error: unknown) => {
 					if (!isAbortError(error)) onStopped(error);

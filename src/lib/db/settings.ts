@@ -125,6 +125,16 @@ export const SETTINGS = {
 		}
 	),
 	'avatar.did.apiKey': setting(v.pipe(v.string(), v.maxLength(500)), '', { secret: true }),
+	/**
+	 * Preemptive reply: the call starts the reply as soon as the person pauses, before the
+	 * end-of-turn silence has elapsed, and throws it away unheard if they go on (lib/call).
+	 */
+	'speech.preemptiveReply': setting(v.boolean(), true),
+	/**
+	 * Streaming recognition: transcribe the utterance in pieces while the person speaks. `auto`: on
+	 * where Whisper runs on a GPU (on the CPU each piece costs a whole encoder pass).
+	 */
+	'speech.streamingRecognition': setting(v.picklist(['auto', 'on', 'off']), 'auto'),
 	/** Show the call's latency overlay. */
 	'call.debug': setting(v.boolean(), false),
 	/** Sentence-embedding model for memory search; empty: the catalogue's default. */

@@ -108,8 +108,11 @@ class FakeRecognition implements Recognition {
 		return onsetMs;
 	}
 
-	/** The person stops after saying `words`; the turn ends after 400 ms of silence. */
-	stopSpeaking(words: string) {
+	/**
+	 * The person stops after saying `words`; the turn ends after 400 ms of silence. `streamed`:
+	 * streaming pieces carried all the words, only silence is left after them.
+	 */
+	stopSpeaking(words: string, { streamed = false } = {}) {
 		const audio = new Float32Array(1600);
 		this.#words.set(audio, words);
 		const speechEndMs = this.clock.now();
@@ -119,11 +122,45 @@ class FakeRecognition implements Recognition {
 			audio,
 			speechStartMs: speechEndMs - 1000,
 			speechEndMs,
-			atMs: this.clock.now()
+			atMs: this.clock.now(),
+			tailFrom: streamed ? audio.length : 0,
+			tailVoiced: !streamed
 		});
 	}
 
+	/** The person pauses after `words` (so far); 200 ms later the detector says so. */
+	pause(words: string, { streamed = false } = {}) {
+		const audio = new Float32Array(1600);
+		this.#words.set(audio, words);
+		const speechEndMs = this.clock.now();
+		this.clock.advance(200);
+		this.#emit({
+			type: 'speech-pause',
+			audio,
+			speechStartMs: speechEndMs - 1000,
+			speechEndMs,
+			atMs: this.clock.now(),
+			tailFrom: streamed ? audio.length : 0
+		});
+	}
+
+	/** Speech again, before the end-of-turn silence elapsed. */
+	resume() {
+		this.#emit({ type: 'speech-resume', atMs: this.clock.now() });
+	}
+
+	/** Streaming: the detector cuts a piece holding `words`. */
+	piece(words: string, forced = false) {
+		const audio = new Float32Array(800);
+		this.#words.set(audio, words);
+		this.#emit({ type: 'speech-piece', audio, from: 0, to: 800, forced, atMs: this.clock.now() });
+	}
+
+	/** Every transcription asked for, by its words (`?` for audio nobody spoke). */
+	readonly transcribed: string[] = [];
+
 	async transcribe(audio: Float32Array, languages: readonly string[]): Promise<Transcript> {
+		this.transcribed.push(this.#words.get(audio) ?? '?');
 		this.clock.advance(this.recognitionMs);
 		return { text: this.#words.get(audio) ?? '', language: languages[0], ms: this.recognitionMs };
 	}
@@ -543,5 +580,132 @@ describe('CallSession', () => {
 			'Speech recognition is not available: The model could not be downloaded. You can still type.'
 		]);
 		expect(setup.started().said.join(' ')).toBe('Hallo! Wie heißt du?');
+	});
+
+	describe('preemptive replies', () => {
+		it('speech resumes → the reply begun at the pause is dropped unheard, and the whole utterance is answered once', async () => {
+			const { call, clock, model, recognition, started, messages } = await greeted();
+			const voice = started();
+			const greeting = voice.said.length;
+			model.willSay(
+				'Hallo Anna! Schön, dass du da bist.',
+				'Hamburg ist schön. Wohnst du gern dort?'
+			);
+			model.holdBefore(2);
+			recognition.startSpeaking();
+			clock.advance(800);
+			recognition.pause('Hallo, ich heiße Anna.');
+			await vi.waitFor(() => expect(model.holding).toBe(true));
+			// Generating, but the person still has the floor: nothing said, shown or saved.
+			expect(call.phase).toBe('hearing');
+			expect(voice.said.slice(greeting)).toEqual([]);
+			expect(call.chat.streaming).toBeNull();
+			expect((await messages()).map((m) => m.content)).toEqual(['Hallo! Wie heißt du?']);
+			recognition.resume();
+			await vi.waitFor(() => expect(model.aborted).toBe(1));
+			model.release(); // no hold for the next reply
+			expect(call.debugEvents.map((e) => [e.type, e.stage, e.tokens])).toEqual([
+				['preemptive-started', undefined, undefined],
+				['preemptive-discarded', 'replying', 2]
+			]);
+			clock.advance(900);
+			recognition.stopSpeaking('Hallo, ich heiße Anna und ich wohne in Hamburg.');
+			await vi.waitFor(() => expect(call.phase).toBe('speaking'));
+			voice.finishAll();
+			await vi.waitFor(() => expect(call.phase).toBe('listening'));
+			expect(voice.said.slice(greeting)).toEqual(['Hamburg ist schön.', 'Wohnst du gern dort?']);
+			const saved = await messages();
+			expect(saved.map((m) => [m.role, m.content])).toEqual([
+				['assistant', 'Hallo! Wie heißt du?'],
+				['user', 'Hallo, ich heiße Anna und ich wohne in Hamburg.'],
+				['assistant', 'Hamburg ist schön. Wohnst du gern dort?']
+			]);
+			expect(call.turns.map((t) => [t.text, t.preemptive])).toEqual([
+				['Hallo, ich heiße Anna und ich wohne in Hamburg.', undefined]
+			]);
+		});
+
+		it('the turn ends as assumed → the held reply is spoken and saved, with no second recognition', async () => {
+			const { call, clock, model, recognition, started, messages } = await greeted();
+			const voice = started();
+			const greeting = voice.said.length;
+			model.willSay('Hallo Anna! Schön, dass du da bist.');
+			recognition.startSpeaking();
+			clock.advance(800);
+			recognition.pause('Hallo, ich heiße Anna.');
+			await vi.waitFor(() => expect(call.debugEvents.at(-1)?.type).toBe('preemptive-started'));
+			// The model may finish the whole reply before the turn ends: still nothing is said.
+			await new Promise((done) => setTimeout(done, 20));
+			expect(voice.said.slice(greeting)).toEqual([]);
+			recognition.stopSpeaking('(silence after the pause)');
+			await vi.waitFor(() => expect(call.phase).toBe('speaking'));
+			expect(voice.said.slice(greeting)[0]).toBe('Hallo Anna!');
+			await vi.waitFor(() => {
+				voice.finishAll();
+				expect(call.phase).toBe('listening');
+			});
+			expect(recognition.transcribed).toEqual(['Hallo, ich heiße Anna.']);
+			const saved = await messages();
+			expect(saved.map((m) => [m.role, m.content])).toEqual([
+				['assistant', 'Hallo! Wie heißt du?'],
+				['user', 'Hallo, ich heiße Anna.'],
+				['assistant', 'Hallo Anna! Schön, dass du da bist.']
+			]);
+			const [turn] = call.turns;
+			expect(turn.preemptive).toBe(true);
+			// Its transcript and first token were ready when the turn ended.
+			expect(turn.transcript).toBe(turn.turnEnd);
+			expect(turn.firstToken).toBe(turn.turnEnd);
+			expect(call.debugEvents.map((e) => e.type)).toEqual([
+				'preemptive-started',
+				'preemptive-committed'
+			]);
+		});
+	});
+
+	describe('streaming recognition', () => {
+		it('transcribes pieces while the person speaks; at the end only silence is left', async () => {
+			const { call, clock, model, recognition, started, messages } = await greeted();
+			const voice = started();
+			model.willSay('Schön!');
+			recognition.startSpeaking();
+			clock.advance(1200);
+			recognition.piece('Hallo, ich heiße Anna.');
+			clock.advance(1200);
+			recognition.piece('Und ich wohne in Hamburg.');
+			await vi.waitFor(() => expect(recognition.transcribed).toHaveLength(2));
+			recognition.stopSpeaking('(the whole utterance)', { streamed: true });
+			await vi.waitFor(() => expect(call.phase).toBe('speaking'));
+			voice.finishAll();
+			await vi.waitFor(() => expect(call.phase).toBe('listening'));
+			// Nothing recognised after the end: the pieces were.
+			expect(recognition.transcribed).toEqual([
+				'Hallo, ich heiße Anna.',
+				'Und ich wohne in Hamburg.'
+			]);
+			expect((await messages())[1].content).toBe(
+				'Hallo, ich heiße Anna. Und ich wohne in Hamburg.'
+			);
+			expect(call.turns[0].sttMs).toBe(0);
+		});
+
+		it('runs a final pass over the whole utterance where the pieces do not join surely', async () => {
+			const { call, clock, recognition, started, messages } = await greeted();
+			const voice = started();
+			recognition.startSpeaking();
+			clock.advance(2400);
+			recognition.piece('Ich wo', true);
+			recognition.piece('hne in Hamburg.');
+			recognition.stopSpeaking('Ich wohne in Hamburg.', { streamed: true });
+			await vi.waitFor(() => expect(call.phase).toBe('speaking'));
+			voice.finishAll();
+			expect(recognition.transcribed).toEqual([
+				'Ich wo',
+				'hne in Hamburg.',
+				'Ich wohne in Hamburg.'
+			]);
+			expect((await messages())[1].content).toBe('Ich wohne in Hamburg.');
+			expect(call.debugEvents.map((e) => e.type)).toEqual(['final-pass']);
+		});
 	});
 });
