@@ -68,6 +68,18 @@ export class Person {
 				'--autoplay-policy=no-user-gesture-required'
 			]
 		});
+		return Person.#open(browser, baseURL);
+	}
+
+	/**
+	 * Another person in `other`'s Chromium (a context of its own: its own profile and tabs), which
+	 * costs less than a browser more; their fake microphone plays the same WAV as `other`'s.
+	 */
+	static async besides(other: Person, baseURL: string): Promise<Person> {
+		return Person.#open(other.browser, baseURL);
+	}
+
+	static async #open(browser: Browser, baseURL: string): Promise<Person> {
 		const context = await browser.newContext({ baseURL, serviceWorkers: 'block' });
 		const guard = await guardContext(context);
 		await context.addInitScript(instrument);
@@ -77,6 +89,18 @@ export class Person {
 			if (message.type() === 'warning') person.warnings.push(message.text());
 		});
 		return person;
+	}
+
+	/** The status of `name`'s tile: connected, stalled ("reconnecting…"), left. */
+	tile(name: string) {
+		return this.page.locator(`[data-testid="remote"][data-peer-name="${name}"]`);
+	}
+
+	/** Waits until `name`'s video shows frames that keep coming (decoded, advancing). */
+	async seesFramesOf(name: string) {
+		await expect.poll(async () => (await this.framesOf(name)).width).toBeGreaterThan(0);
+		const before = (await this.framesOf(name)).frames;
+		await expect.poll(async () => (await this.framesOf(name)).frames).toBeGreaterThan(before + 5);
 	}
 
 	/** Decoded frames of the video of `name` (grows while their video plays). */

@@ -26,6 +26,8 @@ const SIGNALLING_REFUSED = /WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/ko
 let server: PeerServerProcess;
 let max: Person;
 let anna: Person;
+let ben: Person | null = null;
+let baseURL = '';
 let namespace: LoopbackNamespace | null = null;
 let appInside: ChildProcess | null = null;
 let noNamespace = '';
@@ -41,7 +43,7 @@ test.beforeAll(async () => {
 	server = await PeerServerProcess.start(namespace);
 	const chromium = findChromium();
 	const executable = namespace && chromium ? namespace.wrap(chromium) : chromium;
-	const baseURL = `http://127.0.0.1:${port}/`;
+	baseURL = `http://127.0.0.1:${port}/`;
 	[max, anna] = await Promise.all([
 		Person.launch(baseURL, 'de-anna.wav', executable),
 		Person.launch(baseURL, 'en-anna.wav', executable)
@@ -54,7 +56,8 @@ test.afterEach(async ({}, testInfo) => {
 	if (testInfo.status === testInfo.expectedStatus) return;
 	for (const [name, person] of [
 		['max', max],
-		['anna', anna]
+		['anna', anna],
+		...(ben ? [['ben', ben] as const] : [])
 	] as const) {
 		if (!person.page.isClosed())
 			await testInfo.attach(`${name}.png`, {
@@ -207,6 +210,24 @@ test('two people meet: admitted, see and hear each other on loopback, chat, surv
 	// Her voice reached Anna: a second inbound audio stream carries sound.
 	await expect.poll(() => anna.audioStreamsWithSound()).toBeGreaterThanOrEqual(2);
 
+	// Anna asks Lena (the host's LLM) to correct her German too: her line's correction, with the
+	// word choice only the LLM finds, reaches her alone; Max sees her line uncorrected.
+	await anna.page.getByLabel('Let Lena correct my German too').check();
+	await anna.chat(LLM_LEARNER_SENTENCE);
+	const annasOwn = anna.page
+		.locator('[data-testid="room-line"][data-from="me"]')
+		.filter({ hasText: LLM_LEARNER_SENTENCE });
+	await expect(annasOwn.getByTestId('own-correction')).toContainText(
+		'eine Entscheidung getroffen',
+		{ timeout: MODELS_READY_MS }
+	);
+	await expect(
+		max.page
+			.locator('[data-testid="room-line"][data-from="peer"]')
+			.filter({ hasText: LLM_LEARNER_SENTENCE })
+			.getByTestId('own-correction')
+	).toHaveCount(0);
+
 	// A malformed, an oversized and a schema-breaking message are dropped with a log line; the
 	// call goes on.
 	const junk = ['{nope', JSON.stringify({ type: 'chat', id: 'x', text: 'a'.repeat(20_000) })];
@@ -216,6 +237,44 @@ test('two people meet: admitted, see and hear each other on loopback, chat, surv
 	await expect(max.line('Still here after the junk')).toBeVisible();
 	await expect.poll(() => max.warnings.some((w) => w.includes('dropped a message'))).toBe(true);
 	await expect(max.page.getByTestId('room-line').filter({ hasText: 'aaaa' })).toHaveCount(0);
+
+	// A third person (mesh): Ben, in a profile of his own in Anna's Chromium, joins by the code;
+	// Max lets him in; each of the three sees the other two and hears their chat; Ben leaves and
+	// both others see that he left, while their own call goes on.
+	const third = await Person.besides(anna, baseURL);
+	ben = third;
+	await useSignalling(third, server.port);
+	await third.app.open('/meet');
+	await third.page.getByLabel('Your name in the call').fill('Ben');
+	await third.page.getByLabel('Room code').fill(code ?? '');
+	await third.page.getByRole('button', { name: 'Ask to join' }).click();
+	const benAsks = max.page.getByTestId('join-request');
+	await expect(benAsks).toContainText('Ben asks to join.');
+	await benAsks.getByRole('button', { name: 'Let in' }).click();
+	for (const [person, others] of [
+		[third, ['Max', 'Anna']],
+		[max, ['Ben']],
+		[anna, ['Ben']]
+	] as const) {
+		for (const other of others) await person.seesFramesOf(other);
+	}
+	await third.chat('Hallo zusammen, hier ist Ben.');
+	for (const person of [max, anna])
+		await expect(person.line('Hallo zusammen, hier ist Ben.')).toContainText('Ben:');
+	await anna.chat('Willkommen, Ben!');
+	await expect(third.line('Willkommen, Ben!')).toContainText('Anna:');
+	await third.page.getByRole('button', { name: 'Leave' }).click();
+	for (const person of [max, anna]) {
+		await expect(person.tile('Ben')).toHaveAttribute('data-status', 'left');
+		await expect(person.line('Ben left')).toBeVisible();
+	}
+	await expect(max.tile('Anna')).toHaveAttribute('data-status', 'connected');
+	expect({ blocked: third.guard.blocked, errors: third.guard.errors }).toEqual({
+		blocked: [],
+		errors: []
+	});
+	await third.context.close();
+	ben = null;
 
 	// The signalling server dies: media and chat go on, both reconnect when it is back. The
 	// browser itself logs each refused reconnection attempt as a console error.
@@ -231,11 +290,40 @@ test('two people meet: admitted, see and hear each other on loopback, chat, surv
 	await expect(max.page.getByTestId('signalling-status')).toBeHidden();
 	await expect(anna.page.getByTestId('signalling-status')).toBeHidden();
 
-	// Anna's browser goes away without a word: Max's call ends with "Anna left" within 5 s
-	// (the heartbeat; PeerJS alone noticed a closed tab only after more than 8 s).
+	// A network blip: loopback, the only interface in the namespace, goes away for 3 s. Both see
+	// "reconnecting…" (not a dead screen), and then each other's video again on a fresh connection.
+	if (namespace) {
+		const blip = namespace.blip(3000);
+		for (const [person, other] of [
+			[max, 'Anna'],
+			[anna, 'Max']
+		] as const) {
+			await expect(person.tile(other)).toHaveAttribute('data-status', 'stalled');
+			await expect(person.tile(other).getByTestId('peer-status')).toHaveText('reconnecting…');
+		}
+		await expect(max.page.getByTestId('reconnecting')).toContainText('Anna');
+		await blip;
+		for (const [person, other] of [
+			[max, 'Anna'],
+			[anna, 'Max']
+		] as const) {
+			await expect(person.tile(other)).toHaveAttribute('data-status', 'connected', {
+				timeout: 20_000
+			});
+			await person.seesFramesOf(other);
+		}
+		await max.chat('Back after the blip');
+		await expect(anna.line('Back after the blip')).toBeVisible();
+		await expect(anna.page.getByTestId('room-ended')).toHaveCount(0);
+	} else {
+		test.info().annotations.push({ type: 'no network blip', description: noNamespace });
+	}
+
+	// Anna closes her tab: Max's call ends with "Anna left" within 5 s (her goodbye on the way
+	// out; PeerJS alone noticed a closed tab only after more than 8 s).
 	const guardOk = { blocked: [...anna.guard.blocked], errors: [...anna.guard.errors] };
 	expect(guardOk).toEqual({ blocked: [], errors: [] });
-	await anna.browser.close();
+	await anna.page.close();
 	await expect(max.page.getByTestId('room-ended')).toContainText('Anna left', { timeout: 5_000 });
 
 	// The call is saved on Max's device as a peer-call conversation, with who said what.
@@ -258,8 +346,18 @@ test('two people meet: admitted, see and hear each other on loopback, chat, surv
 	expect(max.guard.blocked).toEqual([]);
 });
 
-test('clear messages: no such room, and an unreachable call server', async () => {
+test('saved calls with who said what; clear messages: no such room, an unreachable server', async () => {
 	await max.page.getByRole('button', { name: 'New call' }).click();
+	// The call just ended is listed on /meet; opening it shows who said what.
+	const saved = max.page.getByTestId('saved-call');
+	await expect(saved).toHaveCount(1);
+	await saved.getByRole('link', { name: 'Call with Anna' }).click();
+	const said = (text: string) => max.page.getByTestId('saved-line').filter({ hasText: text });
+	await expect(said('Hallo Anna, schön dich zu sehen!')).toContainText('Max:');
+	await expect(said('Hi Max!')).toContainText('Anna:');
+	await expect(said('Hallo zusammen, hier ist Ben.')).toContainText('Ben:');
+	await expect(said(WHISPER_TRANSCRIPTS.en.trim())).toContainText('Anna:');
+	await max.page.getByRole('link', { name: '← Calls with people' }).click();
 	await max.page.getByLabel('Your name in the call').fill('Max');
 	await max.page.getByLabel('Room code').fill('zzzz-zzzz');
 	await max.page.getByRole('button', { name: 'Ask to join' }).click();

@@ -4,6 +4,7 @@ import type { Companion } from '$lib/companion/schema';
 import { repos } from '$lib/db';
 import { reportError } from '$lib/errors';
 import { Captions } from './captions.svelte';
+import { GuestCorrections } from './guest-corrections';
 import { OutgoingMedia } from './local-media';
 import { OwnCorrections } from './own-corrections.svelte';
 import { RoomCompanion } from './room-companion.svelte';
@@ -40,6 +41,8 @@ export class PeerCall {
 	/** Its voice and face, as the others receive them (shown muted to the host). */
 	companionStream = $state.raw<MediaStream | null>(null);
 	readonly #outgoing: OutgoingMedia;
+	/** (Host) the companion's corrections for the guests who asked for them. */
+	#guestCorrections: GuestCorrections | null = null;
 
 	constructor(
 		readonly options: PeerCallOptions,
@@ -65,6 +68,10 @@ export class PeerCall {
 					this.transcript.save(lines, options.name);
 					this.corrections.heard(lines);
 					this.companion?.heard(lines, `${options.name} and ${this.#others() || 'others'}`);
+					this.#guestCorrections?.heard(
+						lines,
+						(peerId) => this.room.state.peers.find((p) => p.peerId === peerId)?.correctMe === true
+					);
 				}
 			},
 			deps.room
@@ -81,6 +88,14 @@ export class PeerCall {
 			this.room.companionSay(id, text, final)
 		);
 		this.companion = guest;
+		if (companion.tutor.enabled) {
+			const { explainIn } = companion.tutor;
+			this.#guestCorrections = new GuestCorrections(
+				async (text, mode) =>
+					(await import('./llm-corrector')).correctWithLlm(text, mode, explainIn),
+				(peerId, id, corrected) => this.room.sendCorrection(peerId, id, corrected)
+			);
+		}
 		const stream = await guest.start();
 		this.companionStream = stream;
 		this.room.setCompanion(companion.name, stream);

@@ -17,6 +17,8 @@ export function describeProblem(problem: Problem, server: string): string {
 			return 'This call is full.';
 		case 'version':
 			return 'The other side runs a different version of Kompanion. Both of you reload the app, then try again.';
+		case 'connection-lost':
+			return 'The connection broke and did not come back within 20 seconds. Check your network (Wi-Fi or mobile data), then join again with the same link or code, or start a new call.';
 	}
 }
 

@@ -43,6 +43,17 @@ export const MessageSchema = v.variant('type', [
 	/** Leaving, on purpose or as the page goes away. */
 	v.strictObject({ type: v.literal('bye') }),
 	v.strictObject({ type: v.literal('chat'), id: v.pipe(v.string(), v.maxLength(40)), text: Text }),
+	/**
+	 * A guest's choice to have the host's companion (its LLM) correct their German: their lines go
+	 * into the host's model, quoted as data. Off unless the guest says so.
+	 */
+	v.strictObject({ type: v.literal('corrections'), on: v.boolean() }),
+	/** The host's companion's correction of one of this guest's own lines, for that guest only. */
+	v.strictObject({
+		type: v.literal('correction'),
+		id: v.pipe(v.string(), v.maxLength(40)),
+		corrected: Text
+	}),
 	/** A sentence the sender said, recognised on the sender's own device; `final` once finished. */
 	v.strictObject({
 		type: v.literal('caption'),

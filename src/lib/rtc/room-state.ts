@@ -22,7 +22,8 @@ export type Problem =
 	| 'ice-failed'
 	| 'denied'
 	| 'full'
-	| 'version';
+	| 'version'
+	| 'connection-lost';
 export type EndReason = 'you-left' | 'others-left' | 'denied' | 'failed';
 
 export interface PeerInfo {
@@ -33,6 +34,15 @@ export interface PeerInfo {
 	seenAt: number;
 	/** Whether its audio/video has arrived. */
 	media: boolean;
+	/** When this side last tried to reach it again after it went silent (ms), if it did. */
+	redialAt?: number;
+	/** (Host) this guest asked for the companion's corrections of their German. */
+	correctMe?: boolean;
+	/**
+	 * When its data channel closed without a goodbye (ms): "left" unless a fresh connection comes
+	 * within `GONE_MS` (a peer that redials closes the old channel, and that close can arrive first).
+	 */
+	closedAt?: number;
 }
 
 export interface Line {
@@ -56,6 +66,10 @@ export interface RoomState {
 	lines: readonly Line[];
 	problem: Problem | null;
 	ended: EndReason | null;
+	/** (Guest) whether this person asked the host's companion to correct their German. */
+	correctMe: boolean;
+	/** (Guest) the host companion's corrections of this person's own lines, by line id. */
+	hostCorrections: Readonly<Record<string, string>>;
 }
 
 export type RoomEvent =
@@ -63,7 +77,13 @@ export type RoomEvent =
 	| { type: 'signalling-lost'; at: number }
 	| { type: 'problem'; problem: Problem; peerId?: string; at: number }
 	| { type: 'connection-open'; peerId: string; at: number }
-	| { type: 'connection-closed'; peerId: string; at: number }
+	| {
+			type: 'connection-closed';
+			peerId: string;
+			at: number;
+			/** The connection closed because its network path failed (ICE), not because the peer closed it. */
+			failed?: boolean;
+	  }
 	| { type: 'message'; peerId: string; message: Message; at: number }
 	| { type: 'media'; peerId: string; at: number }
 	| { type: 'admit'; peerId: string; at: number }
@@ -79,6 +99,10 @@ export type RoomEvent =
 			companion?: string;
 	  }
 	| { type: 'tick'; at: number }
+	/** (Guest) asks the host's companion to correct their German, or stops asking. */
+	| { type: 'correct-me'; on: boolean; at: number }
+	/** (Host) the companion corrected a guest's line: for that guest only, if they asked. */
+	| { type: 'deliver-correction'; peerId: string; id: string; corrected: string; at: number }
 	| { type: 'leave'; at: number };
 
 export type Effect =
@@ -86,6 +110,8 @@ export type Effect =
 	| { type: 'connect'; peerId: string }
 	| { type: 'call'; peerId: string }
 	| { type: 'close'; peerId: string }
+	/** Open a fresh data and media connection to a peer gone silent (the room state stays). */
+	| { type: 'redial'; peerId: string }
 	| { type: 'reconnect-signalling' }
 	| { type: 'destroy' }
 	| { type: 'drop'; peerId: string; reason: string };
@@ -97,8 +123,21 @@ export interface Step {
 
 /** No message for this long: the peer shows as "reconnecting…". */
 export const STALL_MS = 1500;
-/** No message for this long: the peer has gone (a closed tab, a lost network). */
+/** A joiner still asking who is silent this long has gone. */
 export const GONE_MS = 4000;
+/**
+ * A peer in the call silent this long is reached again (`redial`), and again every
+ * `REDIAL_EVERY_MS` while it stays silent: a network blip breaks the path (ICE), and PeerJS has no
+ * ICE restart, so a fresh connection between the same two peers replaces the broken one.
+ */
+export const REDIAL_AFTER_MS = 2000;
+export const REDIAL_EVERY_MS = 3000;
+/**
+ * A peer in the call silent this long is given up on ("connection lost"). A closed tab says `bye`
+ * (or its channel closes) and is "left" at once; only silence cannot tell a crashed browser from
+ * a network blip, so silence alone waits this long.
+ */
+export const LOST_MS = 20_000;
 /** Most people in a room besides oneself (a mesh: each sends to all). */
 export const MAX_PEERS = 4;
 const MAX_LINES = 300;
@@ -121,7 +160,9 @@ function base(role: Role, selfName: string, hostId: string): RoomState {
 		peers: [],
 		lines: [],
 		problem: null,
-		ended: null
+		ended: null,
+		correctMe: false,
+		hostCorrections: {}
 	};
 }
 
@@ -152,7 +193,7 @@ export function reduce(state: RoomState, event: RoomEvent): Step {
 		case 'connection-open':
 			return connectionOpen(state, event.peerId, event.at);
 		case 'connection-closed':
-			return gone(state, event.peerId, event.at);
+			return connectionClosed(state, event.peerId, event.at, event.failed ?? false);
 		case 'message':
 			return message(state, event.peerId, event.message, event.at);
 		case 'media':
@@ -200,6 +241,31 @@ export function reduce(state: RoomState, event: RoomEvent): Step {
 		}
 		case 'tick':
 			return tick(state, event.at);
+		case 'correct-me': {
+			if (state.role !== 'guest') return { state, effects: [] };
+			const host = find(state, state.hostId);
+			const tell: Effect[] =
+				state.phase === 'in-call' && host && host.status !== 'left'
+					? [{ type: 'send', to: state.hostId, message: { type: 'corrections', on: event.on } }]
+					: [];
+			return { state: { ...state, correctMe: event.on }, effects: tell };
+		}
+		case 'deliver-correction': {
+			// Privately, and only to a guest who asked and is still in the call.
+			const peer = find(state, event.peerId);
+			if (state.role !== 'host' || !peer?.correctMe || peer.status === 'left')
+				return { state, effects: [] };
+			return {
+				state,
+				effects: [
+					{
+						type: 'send',
+						to: event.peerId,
+						message: { type: 'correction', id: event.id, corrected: event.corrected }
+					}
+				]
+			};
+		}
 		case 'leave':
 			return {
 				state: { ...state, phase: 'ended', ended: 'you-left' },
@@ -237,9 +303,20 @@ function problem(state: RoomState, problem: Problem, peerId?: string): Step {
 			// The room's host, while asking: no such room. A member in a mesh: only that one is gone.
 			if (state.role === 'guest' && (peerId === undefined || peerId === state.hostId) && before)
 				return end(state, 'failed', problem);
-			return peerId ? gone({ ...state, problem }, peerId, 0) : { state, effects: [] };
-		case 'ice-failed':
+			// During the call: the server knows no such peer any more (a redial found it gone). One
+			// still heard from is not gone.
+			if (!peerId) return { state, effects: [] };
+			if (find(state, peerId)?.status === 'asking') return gone(state, peerId, 0);
+			if (find(state, peerId)?.status !== 'stalled') return { state, effects: [] };
+			return gone(state, peerId, 0, 'lost');
+		case 'ice-failed': {
+			// A path that worked and broke is a blip: the redial mends it. One that never worked
+			// needs STUN/TURN, which the message says.
+			const peer = peerId ? find(state, peerId) : undefined;
+			if (peer?.media && peer.status !== 'left')
+				return { state: update(state, peer.peerId, { status: 'stalled' }), effects: [] };
 			return { state: { ...state, problem }, effects: [] };
+		}
 		default:
 			return end(state, problem === 'denied' ? 'denied' : 'failed', problem);
 	}
@@ -272,7 +349,44 @@ function connectionOpen(state: RoomState, peerId: string, at: number): Step {
 			]
 		};
 	}
+	// A fresh connection from a peer already in the call (a redial after a blip): it is back.
+	if (
+		peer &&
+		(peer.status === 'connected' || peer.status === 'stalled') &&
+		state.phase === 'in-call'
+	)
+		return {
+			state: update(state, peerId, {
+				status: 'connected',
+				seenAt: at,
+				redialAt: undefined,
+				closedAt: undefined
+			}),
+			effects: []
+		};
 	return { state, effects: [] };
+}
+
+/**
+ * A data channel closed. A failed path is a blip to mend (redial). A channel the peer closed is
+ * "left" unless a fresh connection follows within `GONE_MS`: a peer that redials closes its old
+ * channel, and that close can overtake the new connection. A goodbye (`bye`) is "left" at once.
+ */
+function connectionClosed(state: RoomState, peerId: string, at: number, failed: boolean): Step {
+	const peer = find(state, peerId);
+	if (
+		peer &&
+		state.phase === 'in-call' &&
+		(peer.status === 'connected' || peer.status === 'stalled')
+	)
+		return {
+			state: update(state, peerId, {
+				status: 'stalled',
+				closedAt: failed ? undefined : (peer.closedAt ?? at)
+			}),
+			effects: []
+		};
+	return gone(state, peerId, at);
 }
 
 function message(state: RoomState, peerId: string, message: Message, at: number): Step {
@@ -349,8 +463,19 @@ function message(state: RoomState, peerId: string, message: Message, at: number)
 	if (message.type === 'greet') {
 		// Only a peer the host vouched for may greet; the name is the one the host admitted. Both
 		// ends of a new member link greet, so one may already count the other as connected.
-		if (peer?.status === 'connected' && message.v === PROTOCOL_VERSION)
-			return { state: update(state, peerId, { seenAt: at }), effects: [] };
+		if (
+			(peer?.status === 'connected' || peer?.status === 'stalled') &&
+			message.v === PROTOCOL_VERSION
+		)
+			return {
+				state: update(state, peerId, {
+					status: 'connected',
+					seenAt: at,
+					redialAt: undefined,
+					closedAt: undefined
+				}),
+				effects: []
+			};
 		if (!peer || peer.status !== 'admitted' || message.v !== PROTOCOL_VERSION)
 			return drop('greet from a peer the host did not admit');
 		return { state: update(state, peerId, { status: 'connected', seenAt: at }), effects: [] };
@@ -366,6 +491,8 @@ function message(state: RoomState, peerId: string, message: Message, at: number)
 	}
 	const seen = update(state, peerId, {
 		seenAt: at,
+		redialAt: undefined,
+		closedAt: undefined,
 		status: peer.status === 'stalled' || peer.status === 'admitted' ? 'connected' : peer.status
 	});
 	switch (message.type) {
@@ -373,6 +500,21 @@ function message(state: RoomState, peerId: string, message: Message, at: number)
 			return { state: seen, effects: [] };
 		case 'bye':
 			return gone(seen, peerId, at);
+		case 'corrections':
+			if (state.role !== 'host') return drop('corrections asked of a guest');
+			return { state: update(seen, peerId, { correctMe: message.on }), effects: [] };
+		case 'correction': {
+			// Only from the host, only for a line this person said, only when they asked.
+			const own = state.lines.some((line) => line.from === 'me' && line.id === message.id);
+			if (!fromHost || !state.correctMe || !own) return drop('a correction nobody asked for');
+			return {
+				state: {
+					...seen,
+					hostCorrections: { ...state.hostCorrections, [message.id]: message.corrected }
+				},
+				effects: []
+			};
+		}
 		case 'chat':
 			return {
 				state: withLine(seen, {
@@ -436,12 +578,26 @@ function tick(state: RoomState, at: number): Step {
 	for (const peer of state.peers) {
 		if (peer.status === 'left') continue;
 		const silent = at - peer.seenAt;
-		if (silent > GONE_MS) {
-			const step = gone(next, peer.peerId, at);
+		const closed = peer.closedAt !== undefined && at - peer.closedAt > GONE_MS;
+		if (closed || (peer.status === 'asking' ? silent > GONE_MS : silent > LOST_MS)) {
+			const how = closed || peer.status === 'asking' ? 'left' : 'lost';
+			const step = gone(next, peer.peerId, at, how);
 			next = step.state;
 			effects.push(...step.effects);
-		} else if (silent > STALL_MS && peer.status === 'connected') {
+			continue;
+		}
+		if (silent > STALL_MS && peer.status === 'connected') {
 			next = update(next, peer.peerId, { status: 'stalled' });
+		}
+		const redialDue =
+			peer.redialAt === undefined
+				? silent >= REDIAL_AFTER_MS
+				: at - peer.redialAt >= REDIAL_EVERY_MS;
+		// Only a link that worked is redialled: a member not reached yet is the newcomer's to reach.
+		const stalled = find(next, peer.peerId)?.status === 'stalled';
+		if (next.phase === 'in-call' && stalled && silent >= REDIAL_AFTER_MS && redialDue) {
+			next = update(next, peer.peerId, { redialAt: at });
+			effects.push({ type: 'redial', peerId: peer.peerId });
 		}
 	}
 	if (next.phase === 'asking') {
@@ -453,8 +609,11 @@ function tick(state: RoomState, at: number): Step {
 	return { state: next, effects };
 }
 
-/** A peer left (bye, closed channel, silence): "left" in the call; the call ends when nobody is left. */
-function gone(state: RoomState, peerId: string, at: number): Step {
+/**
+ * A peer left (bye, closed channel) or was lost (silent too long, unknown to the server): shown in
+ * the call; the call ends when nobody is left, with an actionable message when it was lost.
+ */
+function gone(state: RoomState, peerId: string, at: number, how: 'left' | 'lost' = 'left'): Step {
 	const peer = find(state, peerId);
 	if (!peer || peer.status === 'left') return { state, effects: [] };
 	if (peer.status === 'asking') {
@@ -471,13 +630,18 @@ function gone(state: RoomState, peerId: string, at: number): Step {
 		from: peerId,
 		name: peer.name,
 		kind: 'notice',
-		text: `${peer.name} left`,
+		text: how === 'left' ? `${peer.name} left` : `The connection to ${peer.name} was lost`,
 		final: true,
 		at
 	});
 	const effects: Effect[] = [{ type: 'close', peerId }];
 	if (next.phase === 'in-call' && present(next).length === 0) {
-		next = { ...next, phase: 'ended', ended: 'others-left' };
+		next = {
+			...next,
+			phase: 'ended',
+			ended: 'others-left',
+			problem: how === 'lost' ? 'connection-lost' : next.problem
+		};
 		effects.push({ type: 'destroy' });
 	}
 	return { state: next, effects };

@@ -182,6 +182,22 @@ export class Room {
 		});
 	}
 
+	/** (Guest) asks the host's companion to correct this person's German from now on, or stops. */
+	askCorrections(on: boolean): void {
+		this.#dispatch({ type: 'correct-me', on, at: this.#deps.now() });
+	}
+
+	/** (Host) sends the companion's correction of a guest's line to that guest only, if they asked. */
+	sendCorrection(peerId: string, id: string, corrected: string): void {
+		this.#dispatch({
+			type: 'deliver-correction',
+			peerId,
+			id,
+			corrected: corrected.slice(0, 2000),
+			at: this.#deps.now()
+		});
+	}
+
 	/** Puts `track` where this side's audio or video goes to every peer (a camera turned on or off). */
 	async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack): Promise<void> {
 		const senders = [...this.#media.values()].flatMap((call) =>
@@ -223,6 +239,9 @@ export class Room {
 			case 'close':
 				this.#closePeer(effect.peerId);
 				return;
+			case 'redial':
+				this.#redial(effect.peerId);
+				return;
 			case 'reconnect-signalling':
 				this.#scheduleReconnect();
 				return;
@@ -239,6 +258,8 @@ export class Room {
 		const peerId = connection.peer;
 		this.#data.get(peerId)?.close();
 		this.#data.set(peerId, connection);
+		// PeerJS closes a connection whose ICE failed, after this error: a broken path, not a goodbye.
+		let failed = false;
 		connection.on('open', () =>
 			this.#dispatch({ type: 'connection-open', peerId, at: this.#deps.now() })
 		);
@@ -246,11 +267,40 @@ export class Room {
 		connection.on('close', () => {
 			if (this.#data.get(peerId) !== connection) return;
 			this.#data.delete(peerId);
-			this.#dispatch({ type: 'connection-closed', peerId, at: this.#deps.now() });
+			this.#dispatch({ type: 'connection-closed', peerId, at: this.#deps.now(), failed });
 		});
-		connection.on('error', (error) =>
-			this.#deps.log(`data channel with ${peerId}:`, error.message)
-		);
+		connection.on('error', (error) => {
+			if (error.type === 'negotiation-failed') failed = true;
+			this.#deps.log(`data channel with ${peerId}:`, error.message);
+		});
+	}
+
+	/**
+	 * Reaches a peer gone silent again with a fresh data and media connection (PeerJS has no ICE
+	 * restart); the room's state stays. Of each pair, only the side with the smaller id redials,
+	 * so the two fresh connections never cross; the other accepts it (`#answer`, `connection`).
+	 */
+	#redial(peerId: string): void {
+		const peer = this.#peer;
+		if (!peer || peer.destroyed || peer.disconnected || !peer.id || peer.id > peerId) return;
+		// A path that still works needs no new one: the peer is only slow to answer (a busy page).
+		const old = this.#data.get(peerId);
+		const ice = old?.peerConnection?.iceConnectionState;
+		if (old?.open && (ice === 'connected' || ice === 'completed')) return;
+		this.#deps.log(`reconnecting to ${peerId} (ICE ${ice ?? 'gone'})`);
+		this.#dropCompanionCall(peerId);
+		const data = peer.connect(peerId, { serialization: 'raw', reliable: true });
+		const media = peer.call(peerId, this.#options.media());
+		if (data) this.#watchData(data);
+		if (media) this.#watchMedia(media);
+	}
+
+	/** The companion's stream to a peer whose link is renewed: it is called again on the next tick. */
+	#dropCompanionCall(peerId: string): void {
+		if (this.state.role !== 'host') return;
+		const call = this.#companionCalls.get(peerId);
+		this.#companionCalls.delete(peerId);
+		call?.close();
 	}
 
 	#receive(peerId: string, raw: unknown): void {
@@ -284,6 +334,8 @@ export class Room {
 			call.close();
 			return;
 		}
+		// A second call from the same peer is its redial after a blip: the companion follows anew.
+		if (this.#media.has(call.peer)) this.#dropCompanionCall(call.peer);
 		call.answer(this.#options.media());
 		this.#watchMedia(call);
 	}

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type Message } from '$lib/rtc/protocol';
 import {
 	GONE_MS,
+	LOST_MS,
 	MAX_PEERS,
+	REDIAL_AFTER_MS,
+	REDIAL_EVERY_MS,
 	STALL_MS,
 	guestState,
 	hostState,
@@ -297,7 +300,7 @@ describe('in the call', () => {
 		).toEqual([]);
 	});
 
-	it('pings keep a peer connected; silence shows it stalled, then gone and the call ended', () => {
+	it('pings keep a peer connected; silence shows it stalled, then lost with a message', () => {
 		expect.assertions(5);
 		const { state } = hostWithAnna();
 		const tick = reduce(state, { type: 'tick', at: 100 });
@@ -306,9 +309,92 @@ describe('in the call', () => {
 		expect(stalled.peers[0].status).toBe('stalled');
 		const back = reduce(stalled, msg(ANNA, { type: 'ping', at: 5 }, STALL_MS + 2)).state;
 		expect(back.peers[0].status).toBe('connected');
-		const gone = reduce(back, { type: 'tick', at: STALL_MS + 2 + GONE_MS + 1 });
-		expect(gone.state).toMatchObject({ phase: 'ended', ended: 'others-left' });
-		expect(gone.state.lines.at(-1)).toMatchObject({ kind: 'notice', text: 'Anna left' });
+		const lost = reduce(back, { type: 'tick', at: STALL_MS + 2 + LOST_MS + 1 });
+		expect(lost.state).toMatchObject({
+			phase: 'ended',
+			ended: 'others-left',
+			problem: 'connection-lost'
+		});
+		expect(lost.state.lines.at(-1)).toMatchObject({
+			kind: 'notice',
+			text: 'The connection to Anna was lost'
+		});
+	});
+
+	it('a silent peer is redialled after a while and again while it stays silent, not before', () => {
+		expect.assertions(5);
+		const { state } = hostWithAnna();
+		const redials = (step: { effects: Effect[] }) =>
+			step.effects.filter((e) => e.type === 'redial');
+		const early = reduce(state, { type: 'tick', at: STALL_MS + 1 });
+		expect(redials(early)).toEqual([]);
+		const first = reduce(early.state, { type: 'tick', at: REDIAL_AFTER_MS });
+		expect(redials(first)).toEqual([{ type: 'redial', peerId: ANNA }]);
+		expect(redials(reduce(first.state, { type: 'tick', at: REDIAL_AFTER_MS + 500 }))).toEqual([]);
+		const again = reduce(first.state, { type: 'tick', at: REDIAL_AFTER_MS + REDIAL_EVERY_MS });
+		expect(redials(again)).toEqual([{ type: 'redial', peerId: ANNA }]);
+		// Still in the call all along: "reconnecting…", not "left".
+		expect(again.state).toMatchObject({ phase: 'in-call', peers: [{ status: 'stalled' }] });
+	});
+
+	it('a fresh connection from a stalled peer brings it back; its greet too', () => {
+		expect.assertions(3);
+		const { state } = hostWithAnna();
+		const stalled = run(
+			[
+				{ type: 'tick', at: REDIAL_AFTER_MS },
+				{ type: 'connection-closed', peerId: ANNA, at: REDIAL_AFTER_MS + 1, failed: true }
+			],
+			state
+		).state;
+		expect(stalled).toMatchObject({ phase: 'in-call', peers: [{ status: 'stalled' }] });
+		const opened = reduce(stalled, { type: 'connection-open', peerId: ANNA, at: 9000 }).state;
+		expect(opened.peers[0]).toMatchObject({ status: 'connected', seenAt: 9000 });
+		const greeted = reduce(
+			stalled,
+			msg(ANNA, { type: 'greet', v: PROTOCOL_VERSION, name: 'Anna' }, 9000)
+		);
+		expect(greeted.state.peers[0]).toMatchObject({ status: 'connected', seenAt: 9000 });
+	});
+
+	it('a channel the peer closed is "left" unless a fresh one follows; a failed path is a blip', () => {
+		expect.assertions(4);
+		const { state } = hostWithAnna();
+		const closed = reduce(state, { type: 'connection-closed', peerId: ANNA, at: 5 }).state;
+		expect(closed).toMatchObject({ phase: 'in-call', peers: [{ status: 'stalled' }] });
+		// Her redial closed the old channel before the new one arrived: she is back, not gone.
+		const back = run(
+			[
+				{ type: 'connection-open', peerId: ANNA, at: 500 },
+				msg(ANNA, { type: 'ping', at: 1 }, GONE_MS),
+				{ type: 'tick', at: GONE_MS + 100 }
+			],
+			closed
+		).state;
+		expect(back).toMatchObject({ phase: 'in-call', peers: [{ status: 'connected' }] });
+		const left = reduce(closed, { type: 'tick', at: GONE_MS + 6 }).state;
+		expect(left.lines.at(-1)).toMatchObject({ text: 'Anna left' });
+		const failed = run(
+			[
+				{ type: 'connection-closed', peerId: ANNA, at: 5, failed: true },
+				{ type: 'tick', at: GONE_MS + 6 }
+			],
+			state
+		).state;
+		expect(failed).toMatchObject({ phase: 'in-call', peers: [{ status: 'stalled' }] });
+	});
+
+	it('a redial the server cannot deliver (no such peer any more) gives the peer up', () => {
+		expect.assertions(1);
+		const { state } = hostWithAnna();
+		const stalled = reduce(state, { type: 'tick', at: REDIAL_AFTER_MS }).state;
+		const gone = reduce(stalled, {
+			type: 'problem',
+			problem: 'peer-unavailable',
+			peerId: ANNA,
+			at: 3000
+		}).state;
+		expect(gone).toMatchObject({ phase: 'ended', problem: 'connection-lost' });
 	});
 
 	it('a joiner waiting to be admitted pings and is kept', () => {
@@ -396,6 +482,18 @@ describe('problems', () => {
 		).toMatchObject({ phase: 'ended', problem: 'peer-unavailable' });
 	});
 
+	it('ICE failing on a link that carried media is a blip, not a problem to show', () => {
+		expect.assertions(1);
+		const withMedia = reduce(hostWithAnna().state, { type: 'media', peerId: ANNA, at: 0 }).state;
+		const { state } = reduce(withMedia, {
+			type: 'problem',
+			problem: 'ice-failed',
+			peerId: ANNA,
+			at: 1
+		});
+		expect(state).toMatchObject({ problem: null, peers: [{ status: 'stalled' }] });
+	});
+
 	it('ICE failure is shown without ending the call', () => {
 		expect.assertions(1);
 		const { state } = reduce(hostWithAnna().state, {
@@ -405,5 +503,45 @@ describe('problems', () => {
 			at: 0
 		});
 		expect(state).toMatchObject({ phase: 'in-call', problem: 'ice-failed' });
+	});
+});
+
+describe("the host companion's corrections for a guest who asks", () => {
+	it('a guest asks the host; the host delivers only to a guest who asked, only to them', () => {
+		expect.assertions(5);
+		const guest = reduce(guestIn().state, { type: 'correct-me', on: true, at: 1 });
+		expect(guest.state.correctMe).toBe(true);
+		expect(sends(guest.effects, HOST)).toEqual([{ type: 'corrections', on: true }]);
+
+		const { state } = run(
+			[hello(BEN, 'Ben'), { type: 'admit', peerId: BEN, at: 0 }],
+			hostWithAnna().state
+		);
+		const deliver = (s: RoomState, peerId: string) =>
+			reduce(s, { type: 'deliver-correction', peerId, id: 'l1', corrected: 'Richtig.', at: 2 });
+		expect(deliver(state, ANNA).effects).toEqual([]);
+		const asked = reduce(state, msg(ANNA, { type: 'corrections', on: true }, 1)).state;
+		expect(deliver(asked, ANNA).effects).toEqual([
+			{ type: 'send', to: ANNA, message: { type: 'correction', id: 'l1', corrected: 'Richtig.' } }
+		]);
+		expect(deliver(asked, BEN).effects).toEqual([]);
+	});
+
+	it('a guest shows a correction only from the host, of its own line, after it asked', () => {
+		expect.assertions(3);
+		const said = run(
+			[
+				{ type: 'say', kind: 'chat', id: 'l1', text: 'Ich habe gegeht.', final: true, at: 1 },
+				{ type: 'correct-me', on: true, at: 2 }
+			],
+			guestIn([{ peerId: BEN, name: 'Ben' }]).state
+		).state;
+		const fix = { type: 'correction', id: 'l1', corrected: 'Ich bin gegangen.' } as const;
+		expect(reduce(said, msg(HOST, fix)).state.hostCorrections).toEqual({
+			l1: 'Ich bin gegangen.'
+		});
+		expect(reduce(said, msg(BEN, fix)).effects).toMatchObject([{ type: 'drop' }]);
+		const unasked = reduce(said, { type: 'correct-me', on: false, at: 3 }).state;
+		expect(reduce(unasked, msg(HOST, fix)).state.hostCorrections).toEqual({});
 	});
 });
