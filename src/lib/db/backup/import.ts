@@ -1,4 +1,4 @@
-import { strFromU8, unzipSync, type Unzipped } from 'fflate';
+import { strFromU8 } from 'fflate';
 import * as v from 'valibot';
 import { ImportError } from '$lib/errors';
 import type { EventBus } from '$lib/events';
@@ -17,9 +17,10 @@ import {
 	type BackupManifest,
 	type BackupSummary
 } from './format';
+import { ZipReader } from './zip-reader';
 
-/** Browsers cannot hold much more than this in memory at once; bigger backups need streaming. */
-export const MAX_BACKUP_BYTES = 1.5 * 1024 ** 3;
+/** Zip's own limit without Zip64; the file is read lazily, so memory is not the bound. */
+export const MAX_BACKUP_BYTES = 4 * 1024 ** 3 - 1;
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 export interface ParsedBackup {
@@ -32,36 +33,31 @@ const NOT_A_BACKUP = 'it is not a Kompanion backup. Choose a .zip file made with
 
 /**
  * Reads and validates a backup completely before anything is written, so a bad or foreign file
- * is refused with a clear reason and leaves the device's data untouched.
+ * is refused with a clear reason and leaves the device's data untouched. This is the staging step:
+ * the rows are parsed and checked here, while media stays in the file (each recording chunk is a
+ * slice of it, read only when `restoreBackup` commits it), so a backup with long recordings is
+ * never read into memory whole.
  */
 export async function readBackup(file: Blob): Promise<ParsedBackup> {
 	if (file.size > MAX_BACKUP_BYTES) {
-		throw new ImportError('it is larger than this browser can import at once.', 'import/too-large');
+		throw new ImportError('it is larger than a backup can be (4 GB).', 'import/too-large');
 	}
-	const bytes = new Uint8Array(await file.arrayBuffer());
-	if (bytes.length < 4 || ZIP_MAGIC.some((byte, i) => bytes[i] !== byte)) {
+	const magic = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+	if (magic.length < 4 || ZIP_MAGIC.some((byte, i) => magic[i] !== byte)) {
 		throw new ImportError(NOT_A_BACKUP, 'import/not-a-backup');
 	}
-	let files: Unzipped;
-	try {
-		files = unzipSync(bytes);
-	} catch (error) {
-		throw new ImportError(
-			'the file is damaged and could not be unpacked.',
-			'import/corrupt',
-			error
-		);
-	}
-	const manifest = readManifest(files);
+	const zip = await unpack(() => ZipReader.open(file));
+	const manifest = await readManifest(zip);
 	const rows = {} as Record<TableName, unknown[]>;
 	let blobs = 0;
 	let blobBytes = 0;
 	for (const name of BACKUP_TABLES) {
-		const list = readTable(files, name, manifest.tables[name] ?? 0);
+		const list = await readTable(zip, name, manifest.tables[name] ?? 0);
 		for (const [index, row] of list.entries()) {
 			for (const field of TABLES[name].blobFields) {
-				const blob = reviveBlob(files, (row as Record<string, unknown>)[field], name, index);
-				(row as Record<string, unknown>)[field] = blob;
+				const record = row as Record<string, unknown>;
+				const blob = await reviveBlob(zip, record[field], name, index);
+				record[field] = blob;
 				blobs++;
 				blobBytes += blob.size;
 			}
@@ -77,8 +73,22 @@ export async function readBackup(file: Blob): Promise<ParsedBackup> {
 	return { manifest, rows, summary: { tables, blobs, bytes: blobBytes } };
 }
 
-function readManifest(files: Unzipped): BackupManifest {
-	const raw = files[MANIFEST_PATH];
+/** Runs a read of the zip, turning a damaged file into the person's message. */
+async function unpack<T>(read: () => Promise<T>): Promise<T> {
+	try {
+		return await read();
+	} catch (error) {
+		if (error instanceof ImportError) throw error;
+		throw new ImportError(
+			'the file is damaged and could not be unpacked.',
+			'import/corrupt',
+			error
+		);
+	}
+}
+
+async function readManifest(zip: ZipReader): Promise<BackupManifest> {
+	const raw = await unpack(() => zip.bytes(MANIFEST_PATH));
 	if (!raw) throw new ImportError(NOT_A_BACKUP, 'import/not-a-backup');
 	const json = parseJson(raw, MANIFEST_PATH);
 	if ((json as { format?: unknown })?.format !== BACKUP_FORMAT) {
@@ -105,8 +115,8 @@ function readManifest(files: Unzipped): BackupManifest {
 	return manifest;
 }
 
-function readTable(files: Unzipped, name: TableName, expected: number): unknown[] {
-	const raw = files[tablePath(name)];
+async function readTable(zip: ZipReader, name: TableName, expected: number): Promise<unknown[]> {
+	const raw = await unpack(() => zip.bytes(tablePath(name)));
 	if (!raw) {
 		if (expected === 0) return [];
 		throw new ImportError(`the ${name} data is missing from it.`, 'import/corrupt');
@@ -126,16 +136,23 @@ function parseJson(raw: Uint8Array, path: string): unknown {
 	}
 }
 
-function reviveBlob(files: Unzipped, ref: unknown, table: string, index: number): Blob {
+async function reviveBlob(
+	zip: ZipReader,
+	ref: unknown,
+	table: string,
+	index: number
+): Promise<Blob> {
 	const result = v.safeParse(BlobRefSchema, ref);
-	const bytes = result.success ? files[result.output.$blob] : undefined;
-	if (!result.success || !bytes) {
+	const blob = result.success
+		? await unpack(() => zip.blob(result.output.$blob, result.output.type))
+		: undefined;
+	if (!blob) {
 		throw new ImportError(
 			`item ${index + 1} of ${table} refers to missing media.`,
 			'import/corrupt'
 		);
 	}
-	return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: result.output.type });
+	return blob;
 }
 
 function validateRow(name: TableName, index: number, row: unknown): unknown {
