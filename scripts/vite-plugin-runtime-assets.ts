@@ -25,6 +25,12 @@ function packageDir(name: string): string {
 /** Where the app serves onnxruntime's files, versioned so they can be cached forever. */
 export const ORT_DIR = `runtime/ort/${ort.version}/`;
 
+const espeakVersion = JSON.parse(
+	readFileSync(join(packageDir('@echogarden/espeak-ng-emscripten'), 'package.json'), 'utf8')
+).version as string;
+/** Where the app serves espeak-ng's data package, versioned so it can be cached forever. */
+export const ESPEAK_DATA_PATH = `runtime/espeak-ng/${espeakVersion}/espeak-ng.data`;
+
 /** The Kokoro voices in the app's catalogue (lib/companion/voices.ts); their style vectors ship here. */
 export const KOKORO_VOICES = ['af_heart', 'af_bella', 'am_michael', 'bf_emma', 'bm_george'];
 
@@ -76,6 +82,9 @@ function assets(): Map<string, string | { text: string }> {
 		'runtime/vad/silero_vad_v5.onnx',
 		join(packageDir('@ricky0123/vad-web'), 'dist', 'silero_vad_v5.onnx')
 	);
+	// espeak-ng's data (GPL-3.0, every language; ~24 MB), for the Piper voices' phonemes. Must
+	// match ESPEAK_DATA_PATH in src/lib/ai/speech/catalogue.ts (a unit test checks it).
+	map.set(ESPEAK_DATA_PATH, join(packageDir('@echogarden/espeak-ng-emscripten'), 'espeak-ng.data'));
 	for (const voice of KOKORO_VOICES) {
 		map.set(
 			`runtime/voices/kokoro/${voice}.bin`,
@@ -89,7 +98,8 @@ const TYPES: Record<string, string> = {
 	wasm: 'application/wasm',
 	mjs: 'text/javascript',
 	onnx: 'application/octet-stream',
-	bin: 'application/octet-stream'
+	bin: 'application/octet-stream',
+	data: 'application/octet-stream'
 };
 
 /**

@@ -17,6 +17,7 @@ import {
 	LLM_LONG_REPLY,
 	buildTinyLlm
 } from './tiny-llm.mjs';
+import { buildTinyPiper } from './tiny-piper.mjs';
 import { buildTinyTts } from './tiny-tts.mjs';
 import { buildTinyWhisper } from './tiny-whisper.mjs';
 import { writeModel } from './write.mjs';
@@ -24,6 +25,7 @@ import { writeModel } from './write.mjs';
 export * from './tiny-embed.mjs';
 export * from './tiny-kokoro.mjs';
 export * from './tiny-llm.mjs';
+export * from './tiny-piper.mjs';
 export * from './tiny-tts.mjs';
 export * from './tiny-whisper.mjs';
 export { serialise, writeModel } from './write.mjs';
@@ -76,7 +78,8 @@ export function buildAllTinyModels() {
 		}),
 		buildTinyEmbed(),
 		buildTinyTts(),
-		buildTinyKokoro()
+		buildTinyKokoro(),
+		buildTinyPiper()
 	];
 }
 

@@ -1,6 +1,6 @@
 import type { LanguageCode } from './languages';
 
-export type VoiceEngine = 'kokoro' | 'vits' | 'system';
+export type VoiceEngine = 'kokoro' | 'vits' | 'piper' | 'system';
 
 export interface VoiceInfo {
 	id: string;
@@ -59,6 +59,21 @@ export const VOICES: readonly VoiceInfo[] = [
 		licence: 'Apache-2.0 (Kokoro-82M)'
 	},
 	{
+		id: 'piper:thorsten-scratch',
+		label: 'Thorsten (German, Piper, free for any use)',
+		language: 'de',
+		engine: 'piper',
+		licence: 'CC0-1.0 (Thorsten-Voice Piper-Scratch): any use, commercial too'
+	},
+	{
+		id: 'piper:thorsten',
+		label: 'Thorsten classic (German, Piper)',
+		language: 'de',
+		engine: 'piper',
+		licence:
+			'MIT (rhasspy piper-voices), fine-tuned from the lessac voice, whose data is for research only: check before commercial use'
+	},
+	{
 		id: 'mms:deu',
 		label: 'MMS German (neural)',
 		language: 'de',
@@ -87,10 +102,13 @@ export function voicesFor(languages: readonly string[]): VoiceInfo[] {
 	return VOICES.filter((voice) => voice.language === 'any' || languages.includes(voice.language));
 }
 
-/** The voice `auto` means for a language: Kokoro for English, MMS for German, else the browser's. */
+/**
+ * The voice `auto` means for a language: Kokoro for English, the CC0 Piper Thorsten for German
+ * (free for any use, unlike MMS), else the browser's.
+ */
 export function resolveVoice(id: string, language: string): string {
 	if (id !== 'auto') return id;
 	if (language === 'en') return 'kokoro:af_heart';
-	if (language === 'de') return 'mms:deu';
+	if (language === 'de') return 'piper:thorsten-scratch';
 	return 'system';
 }

@@ -187,7 +187,7 @@ describe('text-to-speech worker handlers (tiny Kokoro through kokoro-js)', () =>
 			model: 'onnx-community/Kokoro-82M-v1.0-ONNX'
 		});
 		expect(voiceSpec('mms:deu', 'de', TTS_ID, APP)).toEqual({ engine: 'vits', model: TTS_ID });
-		expect(voiceSpec('auto', 'de', '', APP)).toEqual({
+		expect(voiceSpec('mms:deu', 'de', '', APP)).toEqual({
 			engine: 'vits',
 			model: 'Xenova/mms-tts-deu'
 		});

@@ -38,6 +38,32 @@ export const STT_MODELS: readonly SttModel[] = [
 const KOKORO_REPO = 'onnx-community/Kokoro-82M-v1.0-ONNX';
 const MMS_REPOS: Record<string, string> = { deu: 'Xenova/mms-tts-deu', eng: 'Xenova/mms-tts-eng' };
 
+/**
+ * Piper voices (repository and model file; the config is the file's name plus `.json`):
+ * Thorsten-Voice's from-scratch voice (CC0 weights from CC0 recordings) and the piper-voices
+ * Thorsten (MIT, fine-tuned from the lessac checkpoint, whose data is for research only).
+ */
+export const PIPER_VOICES: Record<string, { model: string; file: string }> = {
+	'thorsten-scratch': {
+		model: 'Thorsten-Voice/Piper-Scratch',
+		file: 'de_DE-thorsten_scratch-medium.onnx'
+	},
+	thorsten: {
+		model: 'rhasspy/piper-voices',
+		file: 'de/de_DE/thorsten/medium/de_DE-thorsten-medium.onnx'
+	}
+};
+
+/** espeak-ng's data package, served by the app (scripts/vite-plugin-runtime-assets.ts), versioned. */
+export const ESPEAK_DATA_PATH = 'runtime/espeak-ng/0.3.5/espeak-ng.data';
+
+/** A voice model setting that names a Piper voice: `<owner>/<repo>/<path>.onnx`. */
+function piperOverride(override: string): { model: string; file: string } | null {
+	if (!override.endsWith('.onnx')) return null;
+	const [owner, repo, ...path] = override.split('/');
+	return path.length > 0 ? { model: `${owner}/${repo}`, file: path.join('/') } : null;
+}
+
 /** What to load for speech recognition, from the setting (a catalogue id or any repository id). */
 export function sttRequest(
 	setting: string,
@@ -64,7 +90,8 @@ export function sttRequest(
  * own. `override` (advanced setting) is a model id that replaces the model of every neural voice:
  * a Kokoro voice keeps its voice (style vectors) and loads the override as its Kokoro model, any
  * other neural voice loads it as a VITS model. (A VITS override also speaks for Kokoro voices: the
- * worker reads the model's type from its config.)
+ * worker reads the model's type from its config.) An override that ends in `.onnx` names a Piper
+ * voice file (`<owner>/<repo>/<path>.onnx`), which then speaks for every neural voice.
  */
 export function voiceSpec(
 	voiceId: string,
@@ -75,6 +102,18 @@ export function voiceSpec(
 	const id = resolveVoice(voiceId, language);
 	if (id === 'system') return 'system';
 	const [engine, name] = id.split(':');
+	const piper = override
+		? piperOverride(override)
+		: engine === 'piper'
+			? (PIPER_VOICES[name] ?? null)
+			: null;
+	if (piper) {
+		return {
+			engine: 'piper',
+			...piper,
+			espeakData: new URL(ESPEAK_DATA_PATH, appBase).href
+		};
+	}
 	if (engine === 'kokoro') {
 		return {
 			engine: 'kokoro',

@@ -4,12 +4,16 @@ import { classifyLoadError, notLoadedError } from '$lib/ai/load-errors';
 import { configureTransformers, progressReporter } from '$lib/ai/transformers-env';
 import { withTransfer, type Handlers } from '$lib/workers/server';
 import type { LoadProgress } from '$lib/ai/progress';
+import type { ModelSource } from '$lib/ai/source';
+import { AiError } from '$lib/ai/errors';
+import { alignVisemes } from '$lib/avatar/visemes';
+import { loadPiperVoice, type PiperOrt } from './piper/voice';
 import type { SpeechAudio, TtsProtocol, VoiceSpec } from './protocol';
 
 type Synthesize = (
 	text: string,
 	rate?: number
-) => Promise<{ audio: Float32Array; sampleRate: number }>;
+) => Promise<{ audio: Float32Array; sampleRate: number; phonemes?: string[]; language?: string }>;
 
 /** The first channel: voices are mono, but RawAudio may hold channels as an array. */
 const mono = (audio: Float32Array | Float32Array[]) => (Array.isArray(audio) ? audio[0] : audio);
@@ -46,10 +50,18 @@ async function isVits(
 
 async function loadVoice(
 	spec: VoiceSpec,
-	device: string,
-	dtype: string | undefined,
-	progress: (p: LoadProgress) => void
+	{ device, dtype, source }: { device: string; dtype?: string; source: ModelSource },
+	progress: (p: LoadProgress) => void,
+	ort: PiperOrt | undefined
 ): Promise<Synthesize> {
+	if (spec.engine === 'piper') {
+		if (!ort)
+			throw new AiError(
+				'Piper voices need onnxruntime, which this worker lacks.',
+				'model/unsupported'
+			);
+		return loadPiperVoice(spec, source, ort, progress);
+	}
 	const progress_callback = progressReporter(progress);
 	if (spec.engine === 'kokoro' && !(await isVits(spec.model, progress_callback))) {
 		await provideKokoroVoice(spec.voice, spec.voiceUrl);
@@ -77,11 +89,27 @@ async function loadVoice(
 	};
 }
 
+/** The viseme track of a chunk whose phonemes the voice knows, on its own audio. */
+function visemesOf(text: string, spoken: Awaited<ReturnType<Synthesize>>) {
+	const { audio, sampleRate, phonemes, language } = spoken;
+	if (!phonemes?.length) return undefined;
+	return alignVisemes({
+		text,
+		lang: language?.startsWith('en') ? 'en' : 'de',
+		duration: audio.length / sampleRate,
+		phonemes,
+		samples: audio,
+		sampleRate
+	});
+}
+
 /**
  * The text-to-speech worker's handlers: one voice loaded at a time; sentences are spoken in the
- * order they arrive. Audio goes back transferred, not copied.
+ * order they arrive. Audio goes back transferred, not copied. `ort` is the onnxruntime Piper
+ * voices run on: onnxruntime-web in the worker (transformers.js's own copy), onnxruntime-node in
+ * tests.
  */
-export function createTtsHandlers(): Handlers<TtsProtocol> {
+export function createTtsHandlers({ ort }: { ort?: PiperOrt } = {}): Handlers<TtsProtocol> {
 	let synthesize: Synthesize | null = null;
 	let voiceName = '';
 
@@ -89,9 +117,14 @@ export function createTtsHandlers(): Handlers<TtsProtocol> {
 		async load({ voice, device, dtype, source, wasmPaths }, { progress }) {
 			configureTransformers(transformers.env, source, wasmPaths, device);
 			synthesize = null;
-			voiceName = voice.engine === 'kokoro' ? `${voice.model} (voice ${voice.voice})` : voice.model;
+			voiceName =
+				voice.engine === 'kokoro'
+					? `${voice.model} (voice ${voice.voice})`
+					: voice.engine === 'piper'
+						? `${voice.model}/${voice.file}`
+						: voice.model;
 			try {
-				synthesize = await loadVoice(voice, device, dtype, progress);
+				synthesize = await loadVoice(voice, { device, dtype, source }, progress, ort);
 				await synthesize('Hallo.'); // warm up before the first sentence
 			} catch (error) {
 				synthesize = null;
@@ -102,9 +135,14 @@ export function createTtsHandlers(): Handlers<TtsProtocol> {
 		async speak({ text, rate }, { signal }) {
 			if (!synthesize) throw notLoadedError('voice');
 			const started = performance.now();
-			const { audio, sampleRate } = await synthesize(text, rate);
+			const spoken = await synthesize(text, rate);
 			signal.throwIfAborted();
+			const { audio, sampleRate, phonemes } = spoken;
 			const result: SpeechAudio = { audio, sampleRate, ms: performance.now() - started };
+			if (phonemes) {
+				result.phonemes = phonemes;
+				result.visemes = visemesOf(text, spoken);
+			}
 			return withTransfer(result, [audio.buffer]);
 		}
 	};

@@ -1,11 +1,19 @@
 import type { ModelSource, WasmPaths } from '$lib/ai/source';
 import type { RpcMethod } from '$lib/workers/protocol';
 import type { LoadProgress } from '$lib/ai/progress';
+import type { VisemeCue } from '$lib/avatar/visemes';
 import type { SpeechDevice } from '../stt/protocol';
+import type { PiperSpec } from './piper/voice';
 
-/** A neural voice: a VITS model (MMS, or any VITS in transformers.js format) or Kokoro. */
+export type { PiperSpec } from './piper/voice';
+
+/**
+ * A neural voice: a VITS model (MMS, or any VITS in transformers.js format), Kokoro, or a Piper
+ * voice (VITS exported by piper, with espeak-ng phonemes).
+ */
 export type VoiceSpec =
 	| { engine: 'vits'; model: string }
+	| PiperSpec
 	| {
 			engine: 'kokoro';
 			/**
@@ -33,6 +41,10 @@ export interface SpeechAudio {
 	sampleRate: number;
 	/** Synthesis time in the worker. */
 	ms: number;
+	/** IPA per spoken word, where the voice has phonemes (Piper: espeak-ng's). */
+	phonemes?: string[];
+	/** The mouth shapes of the chunk, aligned to its audio from those phonemes (Piper). */
+	visemes?: VisemeCue[];
 }
 
 /** The text-to-speech worker. */
