@@ -56,7 +56,8 @@ const PAGES: PageSpec[] = [
 	{ name: 'sync settings', open: route('/settings/sync', 'Sync') },
 	{ name: 'recordings', open: route('/recordings', 'Recordings') },
 	{ name: 'call a person', open: route('/meet', 'Call a person') },
-	{ name: 'AI settings', open: route('/settings/ai', 'AI') }
+	{ name: 'AI settings', open: route('/settings/ai', 'AI') },
+	{ name: 'diagnostics', open: route('/diagnostics', 'Diagnostics') }
 ];
 
 const SIZES = [
