@@ -117,8 +117,75 @@ export interface FaceLayers {
 	over: FaceShape[];
 }
 
+/** The face's outline for its shape: half-widths at the cheeks and half-height. */
+const OUTLINES = {
+	oval: { rx: 45, ry: 54 },
+	round: { rx: 49, ry: 50 },
+	long: { rx: 41, ry: 58 },
+	heart: { rx: 47, ry: 54 }
+} as const;
+
+function faceOutline(look: AvatarLook): FaceShape {
+	const shape = look.faceShape ?? 'oval';
+	if (shape === 'heart')
+		// Wide at the cheeks and brow, narrowing to a soft chin.
+		return {
+			kind: 'path',
+			d: 'M100 54 C130 54 148 76 147 104 C146 132 124 158 100 163 C76 158 54 132 53 104 C52 76 70 54 100 54 Z',
+			fill: look.skin
+		};
+	const { rx, ry } = OUTLINES[shape];
+	return { kind: 'ellipse', cx: 100, cy: 108, rx, ry, fill: look.skin };
+}
+
+function accessory(look: AvatarLook): { under: FaceShape[]; over: FaceShape[] } {
+	const ear = (OUTLINES[look.faceShape ?? 'oval']?.rx ?? 45) + 1;
+	switch (look.accessory ?? 'none') {
+		case 'earrings':
+			return {
+				under: [],
+				over: [
+					circle(100 - ear, 126, 3.2, { fill: '#e3b64a', stroke: '#a07a20', strokeWidth: 1 }),
+					circle(100 + ear, 126, 3.2, { fill: '#e3b64a', stroke: '#a07a20', strokeWidth: 1 })
+				]
+			};
+		case 'headband':
+			return {
+				under: [],
+				over: [
+					{
+						kind: 'path',
+						d: 'M58 84 Q100 56 142 84',
+						stroke: shade(look.background, -0.45),
+						strokeWidth: 7,
+						round: true
+					}
+				]
+			};
+		case 'headphones':
+			return {
+				under: [],
+				over: [
+					{
+						kind: 'path',
+						d: `M${100 - ear} 108 Q${100 - ear} 42 100 42 Q${100 + ear} 42 ${100 + ear} 108`,
+						stroke: '#2d2f36',
+						strokeWidth: 5,
+						round: true
+					},
+					{ kind: 'rect', x: 100 - ear - 7, y: 98, width: 13, height: 26, fill: '#3a3d46' },
+					{ kind: 'rect', x: 100 + ear - 6, y: 98, width: 13, height: 26, fill: '#3a3d46' }
+				]
+			};
+		case 'none':
+			return { under: [], over: [] };
+	}
+}
+
 export function faceLayers(look: AvatarLook): FaceLayers {
 	const glasses = { stroke: '#2a2a2a', strokeWidth: 3, opacity: 0.85 };
+	const ear = OUTLINES[look.faceShape ?? 'oval']?.rx ?? 45;
+	const worn = accessory(look);
 	return {
 		backdrop: [
 			{ kind: 'rect', x: 0, y: 0, width: FACE_SIZE, height: FACE_SIZE, fill: look.background },
@@ -139,12 +206,14 @@ export function faceLayers(look: AvatarLook): FaceLayers {
 					]
 				: []),
 			{ kind: 'rect', x: 88, y: 150, width: 24, height: 18, fill: shade(look.skin, -0.12) },
-			{ kind: 'ellipse', cx: 55, cy: 112, rx: 9, ry: 13, fill: look.skin },
-			{ kind: 'ellipse', cx: 145, cy: 112, rx: 9, ry: 13, fill: look.skin },
-			{ kind: 'ellipse', cx: 100, cy: 108, rx: 45, ry: 54, fill: look.skin },
-			...hair(look)
+			{ kind: 'ellipse', cx: 100 - ear, cy: 112, rx: 9, ry: 13, fill: look.skin },
+			{ kind: 'ellipse', cx: 100 + ear, cy: 112, rx: 9, ry: 13, fill: look.skin },
+			faceOutline(look),
+			...hair(look),
+			...worn.under
 		],
 		over: [
+			...worn.over,
 			...(look.glasses
 				? [
 						circle(82, 108, 14, glasses),

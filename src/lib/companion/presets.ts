@@ -35,7 +35,9 @@ export const PRESETS: readonly CompanionPreset[] = [
 			hairStyle: 'bun',
 			eyes: '#2f5d50',
 			background: '#d2f0dc',
-			glasses: true
+			glasses: true,
+			faceShape: 'heart',
+			accessory: 'earrings'
 		},
 		tutor: { enabled: true, cefrLevel: 'A2', corrections: 'gentle', explainIn: 'en' },
 		memoryEnabled: true
@@ -57,7 +59,9 @@ export const PRESETS: readonly CompanionPreset[] = [
 			hairStyle: 'curly',
 			eyes: '#3b2a20',
 			background: '#c7d7f5',
-			glasses: false
+			glasses: false,
+			faceShape: 'round',
+			accessory: 'headphones'
 		},
 		tutor: { enabled: false, cefrLevel: 'B1', corrections: 'off', explainIn: 'en' },
 		memoryEnabled: true

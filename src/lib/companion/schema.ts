@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { HAIR_STYLES } from '$lib/avatar/look';
+import { ACCESSORIES, FACE_SHAPES, HAIR_STYLES } from '$lib/avatar/look';
 import { RevSchema } from '$lib/db/hlc';
 import { CEFR_LEVELS, LANGUAGE_CODES } from './languages';
 import { VOICE_IDS } from './voices';
@@ -20,7 +20,10 @@ export const AvatarLookSchema = v.object({
 	hairStyle: v.picklist(HAIR_STYLES, 'Pick a hair style from the list.'),
 	eyes: COLOUR,
 	background: COLOUR,
-	glasses: v.boolean()
+	glasses: v.boolean(),
+	// Added after the first release: stored companions without them read as the defaults.
+	faceShape: v.optional(v.picklist(FACE_SHAPES, 'Pick a face shape from the list.'), 'oval'),
+	accessory: v.optional(v.picklist(ACCESSORIES, 'Pick an accessory from the list.'), 'none')
 });
 
 export const CORRECTION_STYLES = ['gentle', 'thorough', 'off'] as const;

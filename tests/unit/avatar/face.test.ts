@@ -1,8 +1,11 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { ACCESSORIES, DEFAULT_LOOK, FACE_SHAPES } from '$lib/avatar/look';
+import { AvatarLookSchema } from '$lib/companion/schema';
 import { INITIAL_FACE, reduceFace, type CallPhase, type FaceState } from '$lib/avatar/face-state';
 import { FaceMotion } from '$lib/avatar/motion';
 import { VISEME_SHAPES } from '$lib/avatar/mouth';
-import { faceMouth } from '$lib/avatar/drawing';
+import { faceLayers, faceMouth } from '$lib/avatar/drawing';
 import { VISEMES } from '$lib/avatar/visemes';
 
 const phases = (state: FaceState, ...list: CallPhase[]) =>
@@ -118,5 +121,34 @@ describe('face motion', () => {
 		for (let t = 0; t < 8000; t += 160)
 			poses.add(JSON.stringify(alive.step(t, drive(INITIAL_FACE))));
 		expect(poses.size).toBeGreaterThan(20);
+	});
+});
+
+describe('looks', () => {
+	it('draws every face shape and accessory differently', () => {
+		const drawn = new Set<string>();
+		for (const faceShape of FACE_SHAPES)
+			for (const accessory of ACCESSORIES)
+				drawn.add(JSON.stringify(faceLayers({ ...DEFAULT_LOOK, faceShape, accessory })));
+		expect(drawn.size).toBe(FACE_SHAPES.length * ACCESSORIES.length);
+	});
+
+	it('reads a look stored before face shapes and accessories as the defaults', () => {
+		const stored = {
+			skin: '#f6d1b1',
+			hair: '#a0652f',
+			hairStyle: 'bun',
+			eyes: '#2f5d50',
+			background: '#d2f0dc',
+			glasses: true
+		};
+		expect(v.parse(AvatarLookSchema, stored)).toEqual({
+			...stored,
+			faceShape: 'oval',
+			accessory: 'none'
+		});
+		expect(() => v.parse(AvatarLookSchema, { ...stored, accessory: 'crown' })).toThrow(
+			/accessory from the list/
+		);
 	});
 });
