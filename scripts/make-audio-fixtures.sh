@@ -36,6 +36,8 @@ EN_ANNA='Hello, my name is Anna and I live in Hamburg.'
 DE_WAIT='Moment, warte bitte kurz.'
 DE_MORNING='Guten Morgen, wie geht es dir?'
 DE_FINE='Mir geht es gut, danke.'
+DE_HALLO='Hallo, ich heiße Anna.'
+DE_HAMBURG='Ich wohne in Hamburg.'
 
 # speak VOICE TEXT FILE: one utterance, with espeak-ng's own leading and trailing silence trimmed
 # (it is digital zero at 22.05 kHz), then resampled to 16 kHz.
@@ -115,6 +117,8 @@ speak en-us "$EN_ANNA" "$work/en-anna.wav"
 speak de "$DE_WAIT" "$work/de-wait.wav"
 speak de "$DE_MORNING" "$work/de-morning.wav"
 speak de "$DE_FINE" "$work/de-fine.wav"
+speak de "$DE_HALLO" "$work/de-hallo.wav"
+speak de "$DE_HAMBURG" "$work/de-hamburg.wav"
 
 assemble de-anna.wav pause:0.5 "$work/de-anna.wav" pause:2.5
 assemble de-anna-slow.wav pause:0.5 "$work/de-anna.wav" pause:12
@@ -123,6 +127,7 @@ assemble de-barge-in.wav pause:0.5 "$work/de-anna.wav" pause:12 "$work/de-wait.w
 assemble silence.wav pause:3
 assemble de-two.wav pause:0.5 "$work/de-morning.wav" pause:2 "$work/de-fine.wav" pause:1.5
 assemble de-fine.wav "$work/de-fine.wav" pause:1.5
+assemble de-pause.wav pause:0.5 "$work/de-hallo.wav" pause:1.2 "$work/de-hamburg.wav" pause:12
 
 espeak_version="$(espeak-ng --version | sed -E 's/^eSpeak NG text-to-speech: ([^ ]+).*/\1/')"
 sox_version="$(sox --version | sed -E 's/.*SoX v//')"
