@@ -16,8 +16,12 @@ import {
 import { lockName } from './recovery';
 import { Ticker } from './ticker';
 
-/** MediaRecorder hands over what it has at least this often: what a crash can lose. */
-export const TIMESLICE_MS = 1000;
+/**
+ * MediaRecorder hands over what it has at least this often: what a crash can lose. Half a second
+ * keeps the oldest media not yet on disk under 2 s at its worst on a busy machine (1 s chunks
+ * reached 2.2–2.4 s), for ~7 % more bytes (each chunk carries its own cluster header).
+ */
+export const TIMESLICE_MS = 500;
 const VIDEO_TYPE = 'video/webm;codecs=vp9,opus';
 const AUDIO_TYPE = 'audio/webm;codecs=opus';
 /** A full disk: how often, and how many times, marking a stopped recording complete is tried. */
