@@ -56,10 +56,11 @@ function prompt(tokens: number, question = 'Wie war dein Tag?') {
 	const system = persona
 		.repeat(Math.ceil(tokens / persona.length))
 		.slice(0, Math.max(0, tokens - 40));
-	return [
-		{ role: 'system' as const, content: system },
-		{ role: 'user' as const, content: question }
+	const messages: { role: 'system' | 'user' | 'assistant'; content: string }[] = [
+		{ role: 'system', content: system },
+		{ role: 'user', content: question }
 	];
+	return messages;
 }
 
 /** Drives handlers like the worker does, with the time each progress message arrived. */
@@ -181,7 +182,11 @@ it('language model: prefix reuse (prefill of the new turn only)', async ({ skip 
 	]);
 	const newTokens = (next.input_ids.dims.at(-1) ?? 0) - (first.input_ids.dims.at(-1) ?? 0);
 	const started = performance.now();
-	await model.generate({ ...next, past_key_values: cached.past_key_values, max_new_tokens: 1 });
+	await model.generate({
+		...next,
+		past_key_values: cached.past_key_values as transformers.DynamicCache,
+		max_new_tokens: 1
+	});
 	const reuseMs = performance.now() - started;
 	const fullStarted = performance.now();
 	await model.generate({ ...next, max_new_tokens: 1 });
@@ -287,7 +292,7 @@ it('whole turns: end of speech → first audio', async ({ skip }) => {
 		const tAudio = performance.now() - t0;
 		results = await readResults(key);
 		const turns = [
-			...(results.turns ?? []),
+			...((results.turns as unknown[] | undefined) ?? []),
 			{
 				tText,
 				tRecall,

@@ -21,6 +21,7 @@ export const T = Object.freeze({
 	FLOAT16: 10
 });
 
+/** @type {Record<number, number>} */
 const BYTES = { 1: 4, 2: 1, 3: 1, 6: 4, 7: 8, 10: 2 };
 
 /** Random values come from one seeded block that every tensor reads at its own rotation. */
@@ -76,7 +77,14 @@ export class BigGraph extends GraphBuilder {
 		this.flops.push({ op, flops, per });
 	}
 
-	/** @override */
+	/**
+	 * @override
+	 * @param {string} opType
+	 * @param {string[]} inputs
+	 * @param {number} outputCount
+	 * @param {Record<string, import('../tiny-models/onnx-graph.mjs').AttributeValue>} [attributes]
+	 * @returns {string[]}
+	 */
 	opN(opType, inputs, outputCount, attributes = {}) {
 		this.opCounts.set(opType, (this.opCounts.get(opType) ?? 0) + 1);
 		const outputs = super.opN(opType, inputs, outputCount, attributes);

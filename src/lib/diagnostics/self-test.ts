@@ -122,7 +122,6 @@ async function testVoices(
 	const results: StepResult[] = [];
 	let audio: { samples: Float32Array; rate: number } | undefined;
 	for (const request of await voiceRequests()) {
-		if (request === 'system') continue;
 		const model =
 			request.voice.engine === 'kokoro'
 				? `${request.voice.model} (${request.voice.voice})`
