@@ -59,6 +59,22 @@ describe('speech-to-text worker handlers (tiny Whisper through transformers.js)'
 		expect((german as { data: Transcript }).data.ms).toBeGreaterThan(0);
 	});
 
+	it('runs transcriptions asked for at once one after another (a call’s pieces and passes)', async () => {
+		const rpc = driveHandlers(createSttHandlers());
+		await (
+			await rpc.call('load', { model: WHISPER_ID, device: 'cpu', source: server.source })
+		).done;
+		const asked = await Promise.all([
+			rpc.call('transcribe', { audio: speechLike(), languages: ['de'] }),
+			rpc.call('transcribe', { audio: new Float32Array(32_000), languages: ['de'] }),
+			rpc.call('transcribe', { audio: speechLike(), languages: ['en'] })
+		]);
+		const texts = (await Promise.all(asked.map((call) => call.done))).map(
+			(done) => (done as { data: Transcript }).data.text
+		);
+		expect(texts).toEqual([WHISPER_TRANSCRIPTS.de.trim(), '', WHISPER_TRANSCRIPTS.en.trim()]);
+	});
+
 	it('detects the language among the companion’s languages, or among all', async () => {
 		// The tiny Whisper "hears" German first, then English, whatever the audio (its language
 		// logits are constructed); what is tested is the detection step and the candidate filter.

@@ -3,17 +3,21 @@ import type { AutomaticSpeechRecognitionPipeline } from '@huggingface/transforme
 import { classifyLoadError, notLoadedError } from '$lib/ai/load-errors';
 import { configureTransformers, progressReporter } from '$lib/ai/transformers-env';
 import type { Handlers } from '$lib/workers/server';
-import type { SttProtocol } from './protocol';
+import type { SttProtocol, TranscribeRequest, Transcript } from './protocol';
 
 /** Whisper reads at most 30 s at once; longer audio is transcribed in chunks. */
 const WHISPER_WINDOW = 30 * 16_000;
 
 /**
- * The speech-to-text worker's handlers: one Whisper pipeline, one transcription at a time (the
- * pipeline itself serialises). Runs in Node (tests) and in a browser worker.
+ * The speech-to-text worker's handlers: one Whisper pipeline, one transcription at a time (a
+ * call's streaming pieces, its preemptive pass and its final pass may be asked for at once, and
+ * one ONNX session must not run twice at the same time). Runs in Node (tests) and in a browser
+ * worker.
  */
 export function createSttHandlers(): Handlers<SttProtocol> {
 	let asr: AutomaticSpeechRecognitionPipeline | null = null;
+	/** The transcription before this one, finished or failed. */
+	let previous: Promise<unknown> = Promise.resolve();
 
 	return {
 		async load({ model, device, dtype, source, wasmPaths }, { progress }) {
@@ -37,22 +41,26 @@ export function createSttHandlers(): Handlers<SttProtocol> {
 			return { device };
 		},
 
-		async transcribe({ audio, languages }) {
-			if (!asr) throw notLoadedError('speech recognition model');
-			const started = performance.now();
-			const language =
-				languages.length === 1 ? languages[0] : await detectLanguage(asr, audio, languages);
-			const output = await asr(audio, {
-				language,
-				task: 'transcribe',
-				...(audio.length > WHISPER_WINDOW ? { chunk_length_s: 30, stride_length_s: 5 } : {})
-			});
-			const text = (
-				Array.isArray(output) ? output.map((o) => o.text).join(' ') : output.text
-			).trim();
-			return { text, language, ms: performance.now() - started };
+		transcribe(request) {
+			const run = previous.then(() => transcribe(request));
+			previous = run.catch(() => undefined);
+			return run;
 		}
 	};
+
+	async function transcribe({ audio, languages }: TranscribeRequest): Promise<Transcript> {
+		if (!asr) throw notLoadedError('speech recognition model');
+		const started = performance.now();
+		const language =
+			languages.length === 1 ? languages[0] : await detectLanguage(asr, audio, languages);
+		const output = await asr(audio, {
+			language,
+			task: 'transcribe',
+			...(audio.length > WHISPER_WINDOW ? { chunk_length_s: 30, stride_length_s: 5 } : {})
+		});
+		const text = (Array.isArray(output) ? output.map((o) => o.text).join(' ') : output.text).trim();
+		return { text, language, ms: performance.now() - started };
+	}
 }
 
 interface WhisperGenerationConfig {
