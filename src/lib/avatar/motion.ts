@@ -69,6 +69,8 @@ export class FaceMotion {
 		} else this.#level = 0;
 		// Visemes arrive on time: follow them closely (a frame's smoothing, no lag beyond it).
 		this.#mouth = blendShapes(this.#mouth, target, drive.mouth ? 0.7 : follow);
+		// Arrived: the target itself, so that a face holding still draws nothing new.
+		if (closeTo(this.#mouth, target)) this.#mouth = target;
 
 		// Brows: stress while speaking, attention while listening, a little up while thinking.
 		const browTarget =
@@ -120,3 +122,6 @@ export class FaceMotion {
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
+
+const closeTo = (a: MouthShape, b: MouthShape) =>
+	(Object.keys(a) as (keyof MouthShape)[]).every((key) => Math.abs(a[key] - b[key]) < 0.002);
