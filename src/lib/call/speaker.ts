@@ -7,6 +7,8 @@ export interface SpokenAudio {
 	sampleRate: number;
 	/** IPA per spoken word, where the voice has them (Piper's espeak-ng, Kokoro). */
 	phonemes?: string[];
+	/** The viseme track, where the voice aligned it itself (Piper, in its worker). */
+	visemes?: VisemeCue[];
 }
 
 /** The viseme track of a sentence's audio (`alignVisemes` with the voice's language). */
@@ -42,7 +44,7 @@ export class Speaker {
 			try {
 				const spoken = await this.synthesize(sentence, signal);
 				if (signal.aborted) return;
-				const visemes = this.align?.(sentence, spoken);
+				const visemes = spoken.visemes ?? this.align?.(sentence, spoken);
 				const start = this.player.enqueue(spoken.audio, spoken.sampleRate, visemes);
 				this.firstAudioAt ??= start.at;
 				onScheduled?.(start);
