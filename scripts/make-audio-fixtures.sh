@@ -127,7 +127,7 @@ assemble de-barge-in.wav pause:0.5 "$work/de-anna.wav" pause:12 "$work/de-wait.w
 assemble silence.wav pause:3
 assemble de-two.wav pause:0.5 "$work/de-morning.wav" pause:2 "$work/de-fine.wav" pause:1.5
 assemble de-fine.wav "$work/de-fine.wav" pause:1.5
-assemble de-pause.wav pause:0.5 "$work/de-hallo.wav" pause:1.2 "$work/de-hamburg.wav" pause:12
+assemble de-pause.wav pause:0.5 "$work/de-hallo.wav" pause:1.5 "$work/de-hamburg.wav" pause:12
 
 espeak_version="$(espeak-ng --version | sed -E 's/^eSpeak NG text-to-speech: ([^ ]+).*/\1/')"
 sox_version="$(sox --version | sed -E 's/.*SoX v//')"

@@ -296,7 +296,7 @@ export class CallSession {
 		if (effect.type === 'transcribe')
 			void (effect.early ? this.#transcribeEarly() : this.#transcribe());
 		else if (effect.type === 'reply') void this.#reply(effect.text, effect.early);
-		else if (effect.type === 'commit') this.#held?.decide(true);
+		else if (effect.type === 'commit') this.#commit();
 		else if (effect.type === 'discard') this.#discard(effect.stage);
 		else if (effect.type === 'silence') this.#voice?.silence();
 		else this.#interrupt(effect.by);
@@ -385,6 +385,12 @@ export class CallSession {
 			reportError(error, { context: 'recognising speech', silent: true });
 			this.#dispatch({ type: 'failed', early: true });
 		}
+	}
+
+	/** The turn ended as the preemptive reply assumed: it becomes the reply. */
+	#commit() {
+		this.#held?.decide(true);
+		this.#held = null;
 	}
 
 	/** The person went on: the preemptive reply never happened (nothing was said or kept). */

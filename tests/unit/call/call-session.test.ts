@@ -660,6 +660,15 @@ describe('CallSession', () => {
 				'preemptive-started',
 				'preemptive-committed'
 			]);
+			// A later pause that comes to nothing concerns only itself.
+			recognition.startSpeaking();
+			recognition.pause('Und');
+			recognition.resume();
+			expect(call.debugEvents.at(-1)).toMatchObject({
+				type: 'preemptive-discarded',
+				stage: 'transcribing',
+				tokens: 0
+			});
 		});
 	});
 
