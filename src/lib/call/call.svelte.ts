@@ -5,6 +5,7 @@ import type {
 	VadSpeechPiece
 } from '$lib/ai/speech/vad/protocol';
 import type { Transcript } from '$lib/ai/speech/stt/protocol';
+import type { HostedFace } from '$lib/avatar/did/call-voice.svelte';
 import type { LiveAvatar } from '$lib/avatar/live-avatar.svelte';
 import type { ChatSession } from '$lib/chat';
 import type { Companion } from '$lib/companion/schema';
@@ -54,6 +55,8 @@ export interface CallDeps {
 	media: CallAudioGraph;
 	/** The companion's moving face; it becomes the graph's avatar track. None in tests. */
 	avatar?: LiveAvatar | null;
+	/** A hosted avatar's video over the face (D-ID, when the person turned it on). */
+	hostedFace?: HostedFace | null;
 	clock: Clock;
 	repos: Pick<Repos, 'messages' | 'conversations'>;
 	/** Loads the chat model while the call opens (it may take a while on a first call). */
@@ -118,6 +121,7 @@ export class CallSession {
 	readonly devices: CallDevices;
 	readonly media: CallAudioGraph;
 	readonly avatar: LiveAvatar | null;
+	readonly hostedFace: HostedFace | null;
 	/** What the person said last (live while recognising), and the language it was heard in. */
 	heard = $state('');
 	heardLanguage = $state<string | null>(null);
@@ -155,6 +159,7 @@ export class CallSession {
 		this.devices = deps.devices;
 		this.media = deps.media;
 		this.avatar = deps.avatar ?? null;
+		this.hostedFace = deps.hostedFace ?? null;
 	}
 
 	get language(): string {
@@ -580,6 +585,7 @@ export class CallSession {
 		this.#dispatch({ type: 'end' });
 		this.#listening?.abort();
 		this.avatar?.stop();
+		this.#voice?.close?.();
 		this.devices.release();
 		await Promise.all(
 			[this.deps.recognition.close(), this.media.close()].map((p) => p.catch(() => undefined))

@@ -1,4 +1,5 @@
 import { llm } from '$lib/ai/llm';
+import { DidCallVoice, HostedFace, didCallOptions } from '$lib/avatar/did';
 import { LiveAvatar } from '$lib/avatar/live-avatar.svelte';
 import { openChat } from '$lib/chat';
 import type { Companion } from '$lib/companion/schema';
@@ -9,7 +10,7 @@ import { CallSession } from './call.svelte';
 import { CallDevices } from './devices.svelte';
 import { now } from './metrics';
 import { speechRecognition } from './recognition';
-import { CompanionVoice } from './voice.svelte';
+import { CompanionVoice, type VoiceEvents } from './voice.svelte';
 
 /**
  * A call wired to the app: the browser's devices, the speech workers, the neural voice playing
@@ -22,11 +23,19 @@ export function openCall(
 	kind: ConversationKind = 'call'
 ): CallSession {
 	const media = new CallAudioGraph();
+	const hostedFace = new HostedFace();
+	const localVoice = (events: VoiceEvents) =>
+		new CompanionVoice(media.voiceOutput, companion, events);
 	return new CallSession(companion, {
 		chat: openChat(companion, conversationId, kind),
 		devices: new CallDevices(),
 		recognition: speechRecognition(),
-		voice: (events) => new CompanionVoice(media.voiceOutput, companion, events),
+		// D-ID when the person turned it on (settings are read as the call starts), else the local voice.
+		voice: (events) => {
+			const did = didCallOptions();
+			return did ? new DidCallVoice(did, hostedFace, events, localVoice) : localVoice(events);
+		},
+		hostedFace,
 		media,
 		avatar: new LiveAvatar(companion.avatar),
 		clock: { now },

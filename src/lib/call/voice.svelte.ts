@@ -68,6 +68,8 @@ export interface CallVoice {
 	sayAll(text: string): void;
 	/** Stops everything at once; says what of the reply had been heard. */
 	silence(): Silenced;
+	/** The call ended: releases what the voice holds (a hosted avatar's stream). */
+	close?(): void;
 }
 
 /**

@@ -143,7 +143,7 @@ export async function startDidStandin(options: StandinOptions = {}): Promise<Did
 		const audio = new wrtc.nonstandard.RTCAudioSource();
 		const videoTrack = video.createTrack();
 		const audioTrack = audio.createTrack();
-		const frame = new Uint8ClampedArray(width * height * 1.5);
+		const frame = new Uint8Array(width * height * 1.5);
 		let tick = 0;
 		const frames = setInterval(() => {
 			tick++;

@@ -63,7 +63,7 @@ describe('a stream against the stand-in', () => {
 			const sink = new wrtc.nonstandard.RTCVideoSink(video as never);
 			let frames = 0;
 			let size = '';
-			sink.onframe = ({ frame }) => {
+			sink.onframe = ({ frame }: { frame: { width: number; height: number } }) => {
 				frames++;
 				size = `${frame.width}x${frame.height}`;
 			};

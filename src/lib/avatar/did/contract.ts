@@ -206,9 +206,9 @@ export function parseError(status: number, body: string): DidError {
 	} catch {
 		// Not JSON (a proxy's page): the status alone says what happened.
 	}
-	const kind = parsed ? ('kind' in parsed ? parsed.kind : parsed.message) : null;
-	const description =
-		parsed && 'kind' in parsed ? (parsed.description ?? null) : parsed ? parsed.message : null;
+	const fields = parsed as { kind?: string; description?: string; message?: string } | null;
+	const kind = fields?.kind ?? fields?.message ?? null;
+	const description = fields?.kind ? (fields.description ?? null) : (fields?.message ?? null);
 	return new DidError(failureOf(status, kind), status, kind, description);
 }
 
