@@ -21,8 +21,11 @@ export const QWEN = Object.freeze({
 	maxPositions: 4096
 });
 
-/** @param {{ decodable: number }} options ids below `decodable` are the tokenizer's */
-function buildGraph({ decodable }) {
+/**
+ * @param {{ allowed: [number, number] }} options token ids the random model may write: printable
+ *   ASCII bytes, which decode (and stream) one by one; a random UTF-8 tail would be held back
+ */
+function buildGraph({ allowed }) {
 	const { layers, hidden, heads, kvHeads, headDim, intermediate, vocab, maxPositions } = QWEN;
 	const g = new BigGraph('qwen2');
 	const work = { per: 'token', rows: 1 };
@@ -116,7 +119,7 @@ function buildGraph({ decodable }) {
 		countParams: false
 	});
 	const bias = new Float32Array(vocab).fill(-1e4);
-	bias.fill(0, 0, decodable);
+	bias.fill(0, allowed[0], allowed[1]);
 	logits = g.op('Add', [logits, g.weight('kompanion.decodable_bias', [vocab], bias)]);
 	g.output('logits', logits, T.FLOAT, ['batch_size', 'sequence_length', vocab]);
 	return g;
@@ -129,8 +132,8 @@ function buildGraph({ decodable }) {
 export function buildQwen() {
 	const tiny = buildTinyLlm({ id: QWEN.id, scripts: [{ text: 'Ja.' }] });
 	const tiny_config = /** @type {Record<string, unknown>} */ (tiny.files['config.json']);
-	// The byte tokens (0–255) only: script and special tokens would end or steer the reply.
-	const graph = buildGraph({ decodable: 256 });
+	// Printable ASCII byte tokens only: script and special tokens would end or steer the reply.
+	const graph = buildGraph({ allowed: [0x20, 0x7f] });
 	const { 'onnx/model.onnx': _unused, ...files } = tiny.files;
 	return {
 		id: QWEN.id,
