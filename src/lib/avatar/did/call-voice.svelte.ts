@@ -66,6 +66,9 @@ export class DidCallVoice implements CallVoice {
 	#splitter = new SentenceSplitter({ firstClauseWords: FIRST_CLAUSE_WORDS });
 	#firstAudioAt: number | null = null;
 	#closed = false;
+	/** The local voice's part of the current reply: it takes over once it is prepared. */
+	#handover = Promise.resolve();
+	#localFinished = -1;
 
 	constructor(
 		private readonly options: DidCallOptions,
@@ -115,8 +118,10 @@ export class DidCallVoice implements CallVoice {
 		for (const sentence of this.#splitter.flush()) this.#say(sentence);
 		this.#finished = true;
 		await this.#sending;
-		if (this.#local) await this.#fallback?.finish();
-		else this.#drainIfDone();
+		if (this.#local) {
+			await this.#handover;
+			await this.#finishLocal();
+		} else this.#drainIfDone();
 	}
 
 	sayAll(text: string): void {
@@ -157,8 +162,11 @@ export class DidCallVoice implements CallVoice {
 
 	#say(sentence: string) {
 		this.#listener.said?.(sentence);
-		if (this.#local && this.#fallback) {
-			this.#fallback.push(`${sentence} `);
+		if (this.#local) {
+			const reply = this.#reply;
+			this.#handover = this.#handover.then(() => {
+				if (reply === this.#reply) this.#fallback?.push(`${sentence} `);
+			});
 			return;
 		}
 		this.#pending.push(sentence);
@@ -180,7 +188,7 @@ export class DidCallVoice implements CallVoice {
 		try {
 			await stream.talk(text, this.options.voice);
 		} catch (error) {
-			this.#talks = this.#talks.filter((t) => t !== talk);
+			// It and the sentence D-ID was saying (cut off with the stream) go to the local voice.
 			talk.onStarted();
 			this.#failed(error);
 			return;
@@ -279,12 +287,19 @@ export class DidCallVoice implements CallVoice {
 	#toLocal(texts: string[]) {
 		const reply = this.#reply;
 		this.#local = true;
-		void this.#prepareLocal().then(() => {
+		this.#handover = this.#prepareLocal().then(() => {
 			if (reply !== this.#reply || !this.#fallback) return;
 			this.#fallback.begin(this.#listener);
 			for (const text of texts) this.#fallback.push(`${text} `);
-			if (this.#finished) void this.#fallback.finish();
+			if (this.#finished) void this.#finishLocal();
 		});
+	}
+
+	/** Finishes the current reply on the local voice, once. */
+	async #finishLocal(): Promise<void> {
+		if (this.#localFinished === this.#reply) return;
+		this.#localFinished = this.#reply;
+		await this.#fallback?.finish();
 	}
 
 	#prepareLocal(): Promise<void> {
