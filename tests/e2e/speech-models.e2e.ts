@@ -1,6 +1,12 @@
-import { LLM_ID, WHISPER_TRANSCRIPTS } from '../../scripts/tiny-models/index.mjs';
+import {
+	LLM_ID,
+	PIPER_FILE,
+	PIPER_ID,
+	PIPER_VOICE_PATH,
+	WHISPER_TRANSCRIPTS
+} from '../../scripts/tiny-models/index.mjs';
 import { startModelMirror } from '../helpers/model-mirror.mjs';
-import { fakeDevices } from './call-helpers';
+import { fakeDevices, scheduledAudio } from './call-helpers';
 import { expect, test } from './fixtures';
 
 test.use(fakeDevices('de-anna.wav'));
@@ -40,8 +46,11 @@ test('speech recognition downloads in settings with progress, shows its size, de
 
 test('the first call shows the speech models downloading, then listens', async ({ app, page }) => {
 	const mirror = await startModelMirror({ delayMs: slowEncoder });
+	const requested: string[] = [];
+	page.context().on('request', (request) => requested.push(new URL(request.url()).pathname));
 	await app.useTinyModel(LLM_ID, mirror.url);
-	await app.useTinySpeech();
+	// Lena speaks German through a Piper voice (the tiny one): espeak-ng phonemes in the worker.
+	await app.useTinySpeech({ voiceModel: PIPER_VOICE_PATH });
 	await app.open('/');
 	await app.card('Lena').getByRole('link', { name: 'Call' }).click();
 	const loading = page.getByTestId('call-loading');
@@ -53,6 +62,17 @@ test('the first call shows the speech models downloading, then listens', async (
 	await expect(page.getByTestId('caption-person')).toContainText(WHISPER_TRANSCRIPTS.de.trim(), {
 		timeout: 30_000
 	});
+	// The greeting was spoken by the Piper voice: its model and config from the mirror, espeak-ng's
+	// data from the app itself, audio scheduled by the neural voice.
+	const call = page.getByTestId('call');
+	await expect(call).toHaveAttribute('data-voice', 'neural');
+	await expect.poll(scheduledAudio(app)).toBeGreaterThan(0);
+	const fromMirror = mirror.requests.map((request) => request.path);
+	expect(fromMirror).toContain(`/${PIPER_ID}/${PIPER_FILE}`);
+	expect(fromMirror).toContain(`/${PIPER_ID}/${PIPER_FILE}.json`);
+	expect(requested).toContainEqual(
+		expect.stringMatching(/\/runtime\/espeak-ng\/[^/]+\/espeak-ng\.data$/)
+	);
 	await page.getByRole('button', { name: 'End call' }).click();
 	await mirror.close();
 });
