@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { callPipeline } from './call-pipeline.mjs';
 import { firstPageJs } from './first-page.mjs';
 import { frameStalls } from './frame-stalls.mjs';
+import { lipsyncOffset } from './lipsync-offset.mjs';
 import { llmOverhead } from './llm-overhead.mjs';
 import { loadTimes } from './load.mjs';
 import { memoryRecall } from './memory-recall.mjs';
@@ -28,7 +29,8 @@ const results = [
 	await llmOverhead(),
 	await callPipeline(),
 	await memoryRecall(),
-	await frameStalls()
+	await frameStalls(),
+	await lipsyncOffset()
 ];
 
 // Browser-API benchmarks (IndexedDB, workers) run through Vitest's browser mode; they print
