@@ -8,7 +8,7 @@
 //   return to the first new remote frame on each side (the redial), median over the blips.
 //   Not root: the blip is skipped with the reason.
 //
-//   node bench/rtc-call.mjs [--blips 3]          (run from the repository root after a build)
+//   node bench/rtc-call.mjs [--blips 3] [--build build]   (from the repository root after a build)
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -23,6 +23,9 @@ import { median, report, round } from './lib.mjs';
 const at = process.argv.indexOf('--blips');
 const BLIPS = at >= 0 ? Number(process.argv[at + 1]) : 3;
 const BLIP_MS = 3000;
+const dirAt = process.argv.indexOf('--build');
+/** The built app to serve (a copy keeps a run from meeting a build made meanwhile). */
+const BUILD = dirAt >= 0 ? process.argv[dirAt + 1] : 'build';
 const CPU_WINDOW_MS = 15_000;
 const FLAGS = [
 	'--allow-loopback-in-peer-connection',
@@ -149,7 +152,7 @@ export async function rtcCall() {
 	const ns = await loopbackNamespace();
 	const appPort = await freePort();
 	const signalPort = await freePort();
-	const serveArgs = ['scripts/serve.mjs', '--port', String(appPort)];
+	const serveArgs = ['scripts/serve.mjs', '--port', String(appPort), '--dir', BUILD];
 	const app = await startNode(
 		ns,
 		[...serveArgs, '--mount', `/__models=${DEFAULT_MODELS_DIR}`],

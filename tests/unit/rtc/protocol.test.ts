@@ -27,6 +27,14 @@ describe('peer messages', () => {
 		expect(parseMessage('{"type":"ping","at":12}')).toMatchObject({ ok: true });
 	});
 
+	it("reads a guest's opt-in to corrections and the host's correction of one line", () => {
+		expect.assertions(2);
+		expect(parseMessage('{"type":"corrections","on":true}')).toMatchObject({ ok: true });
+		expect(parseMessage('{"type":"correction","id":"l1","corrected":"Gut."}')).toMatchObject({
+			ok: true
+		});
+	});
+
 	it.each([
 		['a binary payload', new ArrayBuffer(4), 'not-text'],
 		[
@@ -39,7 +47,9 @@ describe('peer messages', () => {
 		['an extra field', '{"type":"bye","admin":true}', 'schema'],
 		['an empty name', '{"type":"hello","v":1,"name":"  "}', 'schema'],
 		['a too-long chat', `{"type":"chat","id":"1","text":"${'a'.repeat(2001)}"}`, 'schema'],
-		['a prototype trick', '{"__proto__":{"type":"bye"}}', 'schema']
+		['a prototype trick', '{"__proto__":{"type":"bye"}}', 'schema'],
+		['an opt-in that is no yes or no', '{"type":"corrections","on":"yes"}', 'schema'],
+		['a correction without a line', '{"type":"correction","corrected":"Gut."}', 'schema']
 	])('drops %s', (_what, raw, reason) => {
 		expect.assertions(1);
 		expect(parseMessage(raw)).toEqual({ ok: false, reason });
