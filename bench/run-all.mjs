@@ -9,6 +9,8 @@ import { lipsyncOffset } from './lipsync-offset.mjs';
 import { llmOverhead } from './llm-overhead.mjs';
 import { loadTimes } from './load.mjs';
 import { memoryRecall } from './memory-recall.mjs';
+import { rtcCall } from './rtc-call.mjs';
+import { rtcSetup } from './rtc-setup.mjs';
 
 /** @param {string} command @param {string[]} args */
 function run(command, args) {
@@ -30,6 +32,8 @@ const results = [
 	await callPipeline(),
 	await memoryRecall(),
 	await frameStalls(),
+	await rtcSetup(),
+	await rtcCall(),
 	await lipsyncOffset()
 ];
 
