@@ -1,4 +1,5 @@
 import { LLM_DEFAULT_REPLY, WHISPER_TRANSCRIPTS } from '../../scripts/tiny-models/index.mjs';
+import { textWords } from '../../src/lib/avatar/visemes/graphemes';
 import { MODELS_READY_MS, callFromCard, callTests, scheduledAudio } from './call-helpers';
 import { expect, test } from './fixtures';
 
@@ -6,19 +7,27 @@ import { expect, test } from './fixtures';
 // The utterance comes again after 12 s: time for the reply to be said before the next turn.
 callTests('de-anna-slow.wav');
 
+/** Lena's greeting (presets.ts), said before the reply. */
+const LENA_GREETING = 'Hallo! Ich bin Lena aus Berlin. Schön, dass du da bist! Wie heißt du?';
+
 test('an utterance is heard, understood, answered aloud and saved', async ({ app, page }) => {
 	await callFromCard(app, 'Lena');
 	// Whether the face's mouth ever opened: on a busy machine the next utterance may already have
 	// cut the reply (and closed the mouth) by the time the captions are checked.
+	// And the visemes it showed, in order (consecutive repeats and closed lips left out).
 	await page.evaluate(() => {
-		const seen = window as unknown as { mouthOpened?: boolean };
+		const seen = window as unknown as { mouthOpened?: boolean; visemes: string[] };
+		seen.visemes = [];
 		new MutationObserver(() => {
-			if (document.querySelector('[data-mouth="open"]')) seen.mouthOpened = true;
+			const face = document.querySelector<HTMLElement>('[data-testid="companion-face"]');
+			if (face?.dataset.mouth === 'open') seen.mouthOpened = true;
+			const viseme = face?.dataset.viseme;
+			if (viseme && viseme !== 'sil' && viseme !== seen.visemes.at(-1)) seen.visemes.push(viseme);
 		}).observe(document.body, {
 			attributes: true,
 			childList: true,
 			subtree: true,
-			attributeFilter: ['data-mouth']
+			attributeFilter: ['data-mouth', 'data-viseme']
 		});
 	});
 	await expect(page.getByTestId('self-view')).toBeVisible();
@@ -36,6 +45,23 @@ test('an utterance is heard, understood, answered aloud and saved', async ({ app
 	await expect
 		.poll(() => page.evaluate(() => (window as { mouthOpened?: boolean }).mouthOpened))
 		.toBe(true);
+	// The mouth said the greeting and the reply's visemes in their order: what it showed is a
+	// subsequence of them (a frame may skip a short viseme; barge-in may cut a sentence).
+	const expected = textWords(`${LENA_GREETING} ${LLM_DEFAULT_REPLY}`, 'de')
+		.flatMap((word) => word.visemes)
+		.filter((viseme, i, all) => viseme !== all[i - 1]);
+	const shownVisemes = () =>
+		page.evaluate(() => (window as unknown as { visemes: string[] }).visemes);
+	await expect.poll(async () => (await shownVisemes()).length).toBeGreaterThan(15);
+	const shown = await shownVisemes();
+	let next = 0;
+	for (const viseme of shown) {
+		while (next < expected.length && expected[next] !== viseme) next++;
+		expect(next, `${shown.join(' ')} in order within ${expected.join(' ')}`).toBeLessThan(
+			expected.length
+		);
+		next++;
+	}
 	const turn = page.getByTestId('turn-row').first();
 	await expect(turn).toBeVisible({ timeout: MODELS_READY_MS });
 	await expect(turn.locator('td').nth(2)).toHaveText(/^\d+$/); // end of turn → transcript
