@@ -44,6 +44,20 @@ describe('CompanionForm', () => {
 		]);
 	});
 
+	it('shows the licence of the voice that will speak, `auto` resolved for the main language', async () => {
+		render(CompanionForm, {
+			initial: blankDraft(),
+			submitLabel: 'Create',
+			onsubmit: async () => {},
+			oncancel: () => {}
+		});
+		await page.getByLabelText('Speaks mainly').selectOptions('de');
+		const licence = page.getByTestId('voice-licence');
+		await expect.element(licence).toHaveTextContent(/CC0-1\.0.*commercial too/);
+		await page.getByLabelText('Voice').selectOptions('mms:deu');
+		await expect.element(licence).toHaveTextContent(/CC-BY-NC-4\.0.*non-commercial/);
+	});
+
 	it('keeps what was typed when saving fails, and shows the server-side field error', async () => {
 		const onsubmit = vi.fn(async () => {
 			throw new ValidationError('The companion was not saved.', [
