@@ -65,6 +65,50 @@ describe('ONNX LLM worker handlers (real transformers.js, tiny model over HTTP)'
 		expect(await json.done).toMatchObject({ data: { text: LLM_NO_MEMORY_JSON } });
 	});
 
+	it('reuses the KV cache of the prompt prefix the next reply shares, with the same reply', async () => {
+		const handlers = createOnnxLlmHandlers() as ReturnType<typeof createOnnxLlmHandlers> & {
+			reusedTokens(): number;
+		};
+		const rpc = driveHandlers(handlers);
+		await (
+			await rpc.call('load', { model: LLM_ID, device: 'cpu', source: server.source })
+		).done;
+		const first = chat('Hallo! Ich heiße Anna.');
+		const reply = async (messages: ReturnType<typeof chat>) =>
+			(
+				(await (
+					await rpc.call('generate', { messages, maxTokens: 200, temperature: 0 })
+				).done) as {
+					data: { text: string; usage: { promptTokens: number } };
+				}
+			).data;
+		const one = await reply(first);
+		expect(handlers.reusedTokens()).toBe(0);
+		// The next turn: the same system prompt and history, the reply and a new message after it.
+		const next = [
+			...first,
+			{ role: 'assistant' as const, content: one.text },
+			{ role: 'user' as const, content: 'Ich wohne in Hamburg.' }
+		];
+		const two = await reply(next);
+		const reused = handlers.reusedTokens();
+		expect(reused).toBeGreaterThan(one.usage.promptTokens / 2);
+		expect(reused).toBeLessThan(two.usage.promptTokens);
+		// The same text as a fresh prefill of the whole prompt gives.
+		const fresh = driveHandlers(createOnnxLlmHandlers());
+		await (
+			await fresh.call('load', { model: LLM_ID, device: 'cpu', source: server.source })
+		).done;
+		const whole = await fresh.call('generate', { messages: next, maxTokens: 200, temperature: 0 });
+		expect(await whole.done).toMatchObject({ data: { text: two.text } });
+		// A prompt that parts early (another system prompt) starts afresh.
+		await reply([
+			{ role: 'system', content: 'Du bist Max.' },
+			{ role: 'user', content: 'Hi' }
+		]);
+		expect(handlers.reusedTokens()).toBe(0);
+	});
+
 	it('stops when aborted and returns what was generated so far', async () => {
 		const { rpc, ready } = loaded(() => server.source);
 		await ready;

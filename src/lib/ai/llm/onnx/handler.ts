@@ -14,6 +14,39 @@ interface Loaded {
 	device: OnnxDevice;
 }
 
+type KvCache = InstanceType<typeof transformers.DynamicCache>;
+
+/** The KV cache the last generation left, and the tokens it holds (a prefix of its sequence). */
+interface Kept {
+	ids: bigint[];
+	cache: KvCache;
+}
+
+/** Below this many shared tokens a fresh prefill is as quick as cropping the cache. */
+export const MIN_REUSED_TOKENS = 16;
+
+/** How many leading tokens two sequences share. */
+export function sharedPrefix(a: readonly bigint[], b: readonly bigint[]): number {
+	const n = Math.min(a.length, b.length);
+	let i = 0;
+	while (i < n && a[i] === b[i]) i++;
+	return i;
+}
+
+/**
+ * The kept cache cut to its first `length` positions (tensors `[batch, heads, sequence, dim]`),
+ * or null where it cannot be cut here (tensors on the GPU).
+ */
+function cropped(cache: KvCache, length: number): KvCache | null {
+	const entries: Record<string, Tensor> = {};
+	for (const [name, tensor] of Object.entries(cache) as [string, Tensor][]) {
+		if (!(tensor instanceof transformers.Tensor)) continue;
+		if (tensor.location !== 'cpu' || tensor.dims.length !== 4) return null;
+		entries[name] = tensor.slice(null, null, [0, length], null);
+	}
+	return new transformers.DynamicCache(entries);
+}
+
 /**
  * The ONNX LLM worker's handlers. One model at a time, one generation at a time. Runs unchanged
  * in Node (tests, onnxruntime-node) and in a browser worker (onnxruntime-web, WebGPU or WASM).
@@ -21,6 +54,17 @@ interface Loaded {
 export function createOnnxLlmHandlers(): Handlers<OnnxLlmProtocol> {
 	let loaded: Loaded | null = null;
 	let queue: Promise<unknown> = Promise.resolve();
+	/**
+	 * Prompt prefix reuse: consecutive replies share the prompt's stable prefix (persona, rules,
+	 * memories that did not change) and most of the history, so the next prefill starts where the
+	 * two prompts part instead of at the first token.
+	 */
+	let kept: Kept | null = null;
+	let lastReused = 0;
+	const forget = () => {
+		void kept?.cache.dispose();
+		kept = null;
+	};
 
 	const serial = <T>(task: () => Promise<T>): Promise<T> => {
 		const next = queue.then(task, task);
@@ -33,6 +77,7 @@ export function createOnnxLlmHandlers(): Handlers<OnnxLlmProtocol> {
 			serial(async () => {
 				await loaded?.model.dispose();
 				loaded = null;
+				forget();
 				configureTransformers(transformers.env, source, wasmPaths, device);
 				const options = {
 					device,
@@ -74,6 +119,11 @@ export function createOnnxLlmHandlers(): Handlers<OnnxLlmProtocol> {
 					return_dict: true
 				}) as { input_ids: Tensor; attention_mask: Tensor };
 				const promptTokens = inputs.input_ids.dims.at(-1) ?? 0;
+				const ids = (inputs.input_ids.tolist() as bigint[][])[0];
+				// At least the last prompt token is computed anew: its logits give the first token.
+				const reused = kept ? Math.min(sharedPrefix(kept.ids, ids), promptTokens - 1) : 0;
+				const past = kept && reused >= MIN_REUSED_TOKENS ? cropped(kept.cache, reused) : null;
+				forget();
 				const stopping = new transformers.InterruptableStoppingCriteria();
 				const stop = () => stopping.interrupt();
 				signal.addEventListener('abort', stop, { once: true });
@@ -85,14 +135,21 @@ export function createOnnxLlmHandlers(): Handlers<OnnxLlmProtocol> {
 				try {
 					const output = (await model.generate({
 						...inputs,
+						...(past ? { past_key_values: past } : {}),
+						return_dict_in_generate: true,
 						max_new_tokens: maxTokens,
 						do_sample: temperature > 0,
 						temperature: temperature > 0 ? temperature : undefined,
 						// generate() calls only put() and end(); its typings ask for a whole TextStreamer.
 						streamer: streamer as unknown as transformers.TextStreamer,
 						stopping_criteria: stopping
-					})) as Tensor;
-					const generated = (output.tolist() as bigint[][])[0].slice(promptTokens);
+					})) as unknown as { sequences: Tensor; past_key_values: KvCache };
+					const sequence = (output.sequences.tolist() as bigint[][])[0];
+					// The cache holds every token but the last generated one.
+					const cache = output.past_key_values;
+					kept = { ids: sequence.slice(0, cache.get_seq_length()), cache };
+					lastReused = past ? reused : 0;
+					const generated = sequence.slice(promptTokens);
 					const text = tokenizer.decode(generated, { skip_special_tokens: true });
 					const finishReason = signal.aborted
 						? 'abort'
@@ -109,6 +166,10 @@ export function createOnnxLlmHandlers(): Handlers<OnnxLlmProtocol> {
 			serial(async () => {
 				await loaded?.model.dispose();
 				loaded = null;
-			})
-	};
+				forget();
+			}),
+
+		/** Tests and the benchmark: how many prompt tokens the last reply took from the cache. */
+		reusedTokens: () => lastReused
+	} as Handlers<OnnxLlmProtocol> & { reusedTokens(): number };
 }
