@@ -1,9 +1,18 @@
+import { alignVisemes, type VisemeLanguage } from '$lib/avatar/visemes';
+import { VisemeSchedule, type MouthFrame } from '$lib/avatar/visemes/schedule';
+
+/** How long a viseme lasts in the browser's voice at rate 1 (it says nothing of its timing). */
+const VISEME_S = 0.085;
+
 /**
  * The browser's own speech synthesis, for companions set to "Browser voice" and as the fallback
- * when a neural voice cannot load. Sentences queue in the browser; cancel() stops them.
+ * when a neural voice cannot load. Sentences queue in the browser; cancel() stops them. It gives
+ * no audio clock, only word boundaries (where the browser's voice reports them): each word's
+ * visemes are played from its boundary on the page's clock, at an estimated pace.
  */
 export class SystemVoice {
 	#pending = 0;
+	readonly #visemes = new VisemeSchedule();
 	onStart: (() => void) | null = null;
 	onDrain: (() => void) | null = null;
 
@@ -34,6 +43,11 @@ export class SystemVoice {
 			this.#pending = Math.max(0, this.#pending - 1);
 			if (this.#pending === 0) this.onDrain?.();
 		};
+		utterance.onboundary = (event) => {
+			if (event.name !== 'word') return;
+			const word = /^[^\s]+/.exec(text.slice(event.charIndex))?.[0];
+			if (word) this.#wordStarted(word);
+		};
 		utterance.onend = done;
 		utterance.onerror = done;
 		speechSynthesis.speak(utterance);
@@ -42,7 +56,28 @@ export class SystemVoice {
 
 	cancel(): void {
 		this.#pending = 0;
+		this.#visemes.clear();
 		if (SystemVoice.available) speechSynthesis.cancel();
+	}
+
+	/** The viseme being said now, from the last word boundary; null between words. */
+	mouth(): MouthFrame | null {
+		return this.#visemes.size > 0 ? this.#visemes.at(performance.now() / 1000) : null;
+	}
+
+	#wordStarted(word: string) {
+		const lang: VisemeLanguage = this.language.startsWith('de') ? 'de' : 'en';
+		const count = alignVisemes({ text: word, lang, duration: 1 }).filter(
+			(cue) => cue.viseme !== 'sil'
+		).length;
+		if (count === 0) return;
+		const duration = (count * VISEME_S) / this.rate;
+		this.#visemes.clear();
+		this.#visemes.add(
+			alignVisemes({ text: word, lang, duration }),
+			performance.now() / 1000,
+			duration
+		);
 	}
 
 	/** No level is available from speechSynthesis: a gentle movement while speaking. */

@@ -140,8 +140,9 @@ export class CompanionVoice implements CallVoice {
 		return this.#player.scheduled;
 	}
 
-	/** The viseme being heard now, for the avatar's mouth (the browser's voice has none). */
+	/** The viseme being heard now, for the avatar's mouth (the browser's voice: from its words). */
 	mouth(): MouthFrame | null {
+		if (this.kind === 'system') return this.#system.mouth();
 		return this.kind === 'neural' ? this.#player.mouth() : null;
 	}
 
