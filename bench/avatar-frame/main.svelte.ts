@@ -9,9 +9,8 @@ import { DEFAULT_LOOK } from '$lib/avatar/look';
 import { alignVisemes } from '$lib/avatar/visemes';
 import { VisemeSchedule } from '$lib/avatar/visemes/schedule';
 import LiveFace from '$lib/components/call/LiveFace.svelte';
-// Written at bench time from git (bench/avatar-frame.mjs).
+// Written at bench time from git (bench/avatar-frame.mjs); old.d.ts declares them.
 import OldFaceModule from '$old/Face.svelte';
-// @ts-expect-error -- as above: no types for it here
 import { LiveAvatar as OldAvatarModule } from '$old/live-avatar.svelte';
 
 interface OldPose {
