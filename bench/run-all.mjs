@@ -2,6 +2,7 @@
 // docs/performance.md. Results are also written to bench/.results/latest.json.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { avatarFrame } from './avatar-frame.mjs';
 import { callPipeline } from './call-pipeline.mjs';
 import { firstPageJs } from './first-page.mjs';
 import { frameStalls } from './frame-stalls.mjs';
@@ -34,7 +35,8 @@ const results = [
 	await frameStalls(),
 	await rtcSetup(),
 	await rtcCall(),
-	await lipsyncOffset()
+	await lipsyncOffset(),
+	...(await avatarFrame())
 ];
 
 // Browser-API benchmarks (IndexedDB, workers) run through Vitest's browser mode; they print
