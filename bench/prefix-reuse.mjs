@@ -25,13 +25,16 @@ try {
 			'You are Lena, a German tutor from Berlin. ' +
 			'Speak simple German, correct gently, ask one question at a time. '.repeat(12)
 	};
+	/** @param {boolean} reuse */
 	const run = async (reuse) => {
-		const handlers = createOnnxLlmHandlers();
-		const rpc = driveHandlers(handlers);
+		const stats = { reusedTokens: 0 };
+		const rpc = driveHandlers(createOnnxLlmHandlers(stats));
 		await (
 			await rpc.call('load', { model: LLM_ID, device: 'cpu', source: server.source })
 		).done;
+		/** @type {{ role: string, content: string }[]} */
 		const history = [];
+		/** @type {{ prompt: number, reused: number, firstTokenMs: number }[]} */
 		const rows = [];
 		for (let turn = 0; turn < turns; turn++) {
 			history.push({ role: 'user', content: `Satz Nummer ${turn}: Ich wohne in Hamburg.` });
@@ -42,17 +45,19 @@ try {
 					await target.call('load', { model: LLM_ID, device: 'cpu', source: server.source })
 				).done;
 			const started = performance.now();
+			/** @type {any} */
 			const call = await target.call('generate', {
 				messages: [system, ...history],
 				maxTokens: 60,
 				temperature: 0
 			});
+			/** @type {any} */
 			const done = await call.done;
 			const first = done.data.usage.timeToFirstTokenMs ?? performance.now() - started;
 			history.push({ role: 'assistant', content: done.data.text });
 			rows.push({
 				prompt: done.data.usage.promptTokens,
-				reused: reuse ? handlers.reusedTokens() : 0,
+				reused: reuse ? stats.reusedTokens : 0,
 				firstTokenMs: first
 			});
 		}
@@ -60,6 +65,7 @@ try {
 	};
 	const fresh = await run(false);
 	const reused = await run(true);
+	/** @param {{ prompt: number, reused: number, firstTokenMs: number }[]} rows */
 	const fmt = (rows) => ({
 		promptTokens: median(rows.map((r) => r.prompt)),
 		reusedTokens: median(rows.map((r) => r.reused)),

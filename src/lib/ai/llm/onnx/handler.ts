@@ -51,7 +51,10 @@ function cropped(cache: KvCache, length: number): KvCache | null {
  * The ONNX LLM worker's handlers. One model at a time, one generation at a time. Runs unchanged
  * in Node (tests, onnxruntime-node) and in a browser worker (onnxruntime-web, WebGPU or WASM).
  */
-export function createOnnxLlmHandlers(): Handlers<OnnxLlmProtocol> {
+export function createOnnxLlmHandlers(
+	/** Tests and the benchmark: how many prompt tokens the last reply took from the cache. */
+	stats: { reusedTokens: number } = { reusedTokens: 0 }
+): Handlers<OnnxLlmProtocol> {
 	let loaded: Loaded | null = null;
 	let queue: Promise<unknown> = Promise.resolve();
 	/**
@@ -60,7 +63,6 @@ export function createOnnxLlmHandlers(): Handlers<OnnxLlmProtocol> {
 	 * two prompts part instead of at the first token.
 	 */
 	let kept: Kept | null = null;
-	let lastReused = 0;
 	const forget = () => {
 		void kept?.cache.dispose();
 		kept = null;
@@ -148,7 +150,7 @@ export function createOnnxLlmHandlers(): Handlers<OnnxLlmProtocol> {
 					// The cache holds every token but the last generated one.
 					const cache = output.past_key_values;
 					kept = { ids: sequence.slice(0, cache.get_seq_length()), cache };
-					lastReused = past ? reused : 0;
+					stats.reusedTokens = past ? reused : 0;
 					const generated = sequence.slice(promptTokens);
 					const text = tokenizer.decode(generated, { skip_special_tokens: true });
 					const finishReason = signal.aborted
@@ -167,9 +169,6 @@ export function createOnnxLlmHandlers(): Handlers<OnnxLlmProtocol> {
 				await loaded?.model.dispose();
 				loaded = null;
 				forget();
-			}),
-
-		/** Tests and the benchmark: how many prompt tokens the last reply took from the cache. */
-		reusedTokens: () => lastReused
-	} as Handlers<OnnxLlmProtocol> & { reusedTokens(): number };
+			})
+	};
 }
