@@ -60,7 +60,7 @@ export async function printReport(config) {
 		}
 	}
 	if (r.embed) row('query embedding', ms(med(r.embed.queryMs)), `load ${ms(r.embed.loadMs)}`);
-	/** @type {{ tText: number, tRecall: number, tFirstToken: number, tClause: number, tAudio: number }[]} */
+	/** @type {{ tText: number, tRecall: number, tFirstToken: number, tClause: number, tAudio: number, reusedTokens?: number }[]} */
 	const turns = r.turns ?? [];
 	if (turns.length) {
 		const total = turns.map((t) => t.tAudio + config.silenceMs);
@@ -72,6 +72,25 @@ export async function printReport(config) {
 		row('  of which: recognised text', ms(median(turns.map((t) => t.tText))), '');
 		row('  first token', ms(median(turns.map((t) => t.tFirstToken))), '');
 		row('  first clause written', ms(median(turns.map((t) => t.tClause))), '');
+		// Turns the engine answered with the prompt's prefix reused, and those it prefilled whole.
+		const reused = turns.filter((t) => (t.reusedTokens ?? 0) > 0);
+		const whole = turns.filter((t) => t.reusedTokens === 0);
+		if (reused.length && whole.length) {
+			const prefill = (/** @type {typeof turns} */ list) =>
+				median(list.map((t) => t.tFirstToken - t.tRecall));
+			const total = (/** @type {typeof turns} */ list) =>
+				median(list.map((t) => t.tAudio + config.silenceMs));
+			row(
+				`  prompt prefilled whole (${whole.length} turns)`,
+				ms(total(whole)),
+				`to the first token ${ms(prefill(whole))}`
+			);
+			row(
+				`  prompt prefix reused (${reused.length} turns)`,
+				ms(total(reused)),
+				`to the first token ${ms(prefill(reused))}`
+			);
+		}
 		const preemptive = turns.map((t) => Math.max(config.silenceMs, t.tAudio));
 		row(
 			'  with a preemptive reply (compute overlaps the silence)',

@@ -50,12 +50,15 @@ function utterance(seconds = 3): Float32Array {
 }
 
 /** A prompt of about `tokens` tokens (the stand-in's tokenizer: one per byte of ASCII). */
-function prompt(tokens: number, question = 'Wie war dein Tag?') {
+/**
+ * `nonce`: put at the start, it leaves no prefix to share with the previous prompt, which turns the
+ * ONNX engine's prompt prefix reuse off for this reply (the before of that cut).
+ */
+function prompt(tokens: number, question = 'Wie war dein Tag?', nonce = '') {
 	const persona =
 		'You are Lena, a warm German tutor. Speak German at the learner level, short sentences, ask one question at a time. ';
-	const system = persona
-		.repeat(Math.ceil(tokens / persona.length))
-		.slice(0, Math.max(0, tokens - 40));
+	const system =
+		nonce + persona.repeat(Math.ceil(tokens / persona.length)).slice(0, Math.max(0, tokens - 40));
 	const messages: { role: 'system' | 'user' | 'assistant'; content: string }[] = [
 		{ role: 'system', content: system },
 		{ role: 'user', content: question }
@@ -125,18 +128,22 @@ for (const stt of ['whisper-tiny', 'whisper-base']) {
 
 it('language model: prefill, decode, prefix reuse', async ({ skip }) => {
 	if (!wanted('llm')) return skip();
-	const call = drive(createOnnxLlmHandlers());
+	const stats = { reusedTokens: 0 };
+	const call = drive(createOnnxLlmHandlers(stats));
 	const load = await call('load', { model: QWEN.id, device: 'cpu', dtype: 'q4', source });
+	// The first prompt shares nothing with the warm-up; the second shares its system prompt with
+	// the first, which the engine's prefix reuse skips: before and after on the same run.
 	const prefill = [];
 	for (let i = 0; i < 2; i++) {
 		const r = await call('generate', {
-			messages: prompt(config.promptTokens, `Frage ${i}?`),
+			messages: prompt(config.promptTokens, `Frage ${i}?`, i === 0 ? `[${Date.now()}] ` : ''),
 			maxTokens: 1,
 			temperature: 0
 		});
 		prefill.push({
 			ms: r.data.usage?.timeToFirstTokenMs,
-			promptTokens: r.data.usage?.promptTokens
+			promptTokens: r.data.usage?.promptTokens,
+			reusedTokens: stats.reusedTokens
 		});
 	}
 	const decode = await call('generate', { messages: prompt(100), maxTokens: 24, temperature: 0 });
@@ -256,7 +263,8 @@ it('query embedding', async ({ skip }) => {
 it('whole turns: end of speech → first audio', async ({ skip }) => {
 	if (!stages.includes('turn') || turnsToAdd <= 0) return skip();
 	const stt = drive(createSttHandlers());
-	const llm = drive(createOnnxLlmHandlers());
+	const stats = { reusedTokens: 0 };
+	const llm = drive(createOnnxLlmHandlers(stats));
 	const tts = drive(createTtsHandlers());
 	await stt('load', { model: sttIds[config.stt], device: 'cpu', dtype: 'q8', source });
 	await llm('load', { model: QWEN.id, device: 'cpu', dtype: 'q4', source });
@@ -282,7 +290,12 @@ it('whole turns: end of speech → first audio', async ({ skip }) => {
 		await embedder.embed([heard.data.text || 'Hallo']);
 		const tRecall = performance.now() - t0;
 		const reply = await llm('generate', {
-			messages: prompt(config.promptTokens, `${heard.data.text} (${Date.now()})`),
+			// Every third turn starts its prompt differently: no prefix to reuse (the before).
+			messages: prompt(
+				config.promptTokens,
+				`${heard.data.text} (${Date.now()})`,
+				i % 3 === 0 ? `[${Date.now()}] ` : ''
+			),
 			maxTokens: FIRST_CLAUSE_TOKENS,
 			temperature: 0
 		});
@@ -301,6 +314,7 @@ it('whole turns: end of speech → first audio', async ({ skip }) => {
 				tFirstToken,
 				tClause,
 				tAudio,
+				reusedTokens: stats.reusedTokens,
 				load1: loadavg()[0],
 				at: new Date().toISOString()
 			}
