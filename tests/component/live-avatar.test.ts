@@ -89,4 +89,30 @@ describe('LiveAvatar', () => {
 		await expect.poll(() => avatar.pose.blink, { timeout: 1000, interval: 20 }).toBe(false);
 		avatar.stop();
 	});
+
+	it('keeps its track moving while the page is hidden (no animation frames), on a worker clock', async () => {
+		let level = 0;
+		const avatar = new LiveAvatar(DEFAULT_LOOK, { size: SIZE, random: () => 0.5 });
+		avatar.start(() => level);
+		expect(avatar.track).not.toBeNull();
+		const animationFrame = window.requestAnimationFrame;
+		try {
+			// What a hidden page gets: visibilityState 'hidden' and no animation frames.
+			window.requestAnimationFrame = () => 0;
+			Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'hidden' });
+			document.dispatchEvent(new Event('visibilitychange'));
+			level = 1;
+			await expect.poll(() => avatar.pose.mouth, { timeout: 2000 }).toBeGreaterThan(0.95);
+			level = 0;
+			await expect.poll(() => avatar.pose.mouth, { timeout: 2000 }).toBeLessThan(0.05);
+		} finally {
+			window.requestAnimationFrame = animationFrame;
+			delete (document as unknown as Record<string, unknown>).visibilityState;
+			document.dispatchEvent(new Event('visibilitychange'));
+		}
+		// Visible again: animation frames take over from the clock.
+		level = 1;
+		await expect.poll(() => avatar.pose.mouth, { timeout: 2000 }).toBeGreaterThan(0.95);
+		avatar.stop();
+	});
 });

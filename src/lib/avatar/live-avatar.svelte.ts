@@ -5,6 +5,7 @@ import type { AvatarLook } from './look';
 import { FaceMotion } from './motion';
 import type { Viseme } from './visemes';
 import type { MouthFrame } from './visemes/schedule';
+import { Ticker } from '$lib/workers/ticker';
 
 export interface LiveAvatarOptions {
 	/** Width and height of the video in CSS pixels (times the device pixel ratio, up to 2). */
@@ -35,8 +36,9 @@ const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
  * moves it (`FaceMotion`) with the voice's visemes, for the SVG face on screen (`pose`). Once its
  * `track` is asked for, it is also drawn onto a canvas (at the device pixel ratio) whose
  * `captureStream()` is that video track (for a recording or another person); until then nothing
- * is drawn off screen. Drawing follows requestAnimationFrame, so the track holds its last frame
- * while the page is hidden.
+ * is drawn off screen. Frames follow requestAnimationFrame; while the page is hidden (no animation
+ * frames), a worker's clock (`Ticker`) drives them instead, so the face in a recording or in
+ * another person's call keeps moving and speaking.
  */
 export class LiveAvatar {
 	/** The pose of the current frame. */
@@ -52,6 +54,9 @@ export class LiveAvatar {
 	readonly #motion: FaceMotion;
 	readonly #forcedReduced: boolean | undefined;
 	#frame = 0;
+	#running = false;
+	#step: ((time: number) => void) | null = null;
+	#ticker: Ticker | null = null;
 	#draw: (() => void) | null = null;
 	#track: MediaStreamTrack | null = null;
 	#media: MediaQueryList | null = null;
@@ -78,14 +83,15 @@ export class LiveAvatar {
 	 * start() and after stop(), or where canvas capture is unavailable.
 	 */
 	get track(): MediaStreamTrack | null {
-		if (!this.#frame) return null;
+		if (!this.#running) return null;
 		if (!this.#track) this.#track = this.#capture();
 		return this.#track;
 	}
 
 	/** Starts moving with what `source` says each frame (a function: the speech level alone). */
 	start(source: AvatarSource | (() => number)): void {
-		if (this.#frame) return;
+		if (this.#running) return;
+		this.#running = true;
 		const drive: AvatarSource = typeof source === 'function' ? { level: source } : source;
 		if (this.#forcedReduced === undefined && typeof matchMedia === 'function') {
 			this.#media = matchMedia(REDUCED_MOTION);
@@ -93,7 +99,7 @@ export class LiveAvatar {
 			this.#onMedia();
 		} else this.reducedMotion = this.#forcedReduced ?? false;
 		let drawnAt = -Infinity;
-		const tick = (time: number) => {
+		this.#step = (time: number) => {
 			let state = this.state;
 			if (drive.phase) state = reduceFace(state, { type: 'phase', phase: drive.phase() });
 			if (drive.clause?.()) state = reduceFace(state, { type: 'clause' });
@@ -112,15 +118,51 @@ export class LiveAvatar {
 				this.#draw();
 				drawnAt = time;
 			}
+		};
+		this.#animate();
+		if (typeof document !== 'undefined') {
+			document.addEventListener('visibilitychange', this.#onVisibility);
+			this.#onVisibility();
+		}
+	}
+
+	/** Frames from the screen's refresh. */
+	#animate(): void {
+		const tick = (time: number) => {
+			this.#step?.(time);
 			this.#frame = requestAnimationFrame(tick);
 		};
 		this.#frame = requestAnimationFrame(tick);
 	}
 
+	/**
+	 * A hidden page gets no animation frames: a worker's clock keeps the face moving for what may
+	 * still show it (a recording draws its pose, another person sees its track).
+	 */
+	readonly #onVisibility = () => {
+		if (!this.#running) return;
+		const hidden = document.visibilityState === 'hidden';
+		if (hidden && !this.#ticker) {
+			cancelAnimationFrame(this.#frame);
+			this.#frame = 0;
+			this.#ticker = new Ticker(1000 / this.#fps, () => this.#step?.(performance.now()));
+			this.#ticker.start();
+		} else if (!hidden && this.#ticker) {
+			this.#ticker.stop();
+			this.#ticker = null;
+			this.#animate();
+		}
+	};
+
 	/** Stops moving and ends the video track. */
 	stop(): void {
+		this.#running = false;
 		cancelAnimationFrame(this.#frame);
 		this.#frame = 0;
+		this.#ticker?.stop();
+		this.#ticker = null;
+		this.#step = null;
+		globalThis.document?.removeEventListener('visibilitychange', this.#onVisibility);
 		this.#draw = null;
 		this.#track?.stop();
 		this.#track = null;

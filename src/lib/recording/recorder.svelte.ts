@@ -14,7 +14,7 @@ import {
 	type StorageEstimate
 } from './quota';
 import { lockName } from './recovery';
-import { Ticker } from './ticker';
+import { Ticker } from '$lib/workers/ticker';
 
 /**
  * MediaRecorder hands over what it has at least this often: what a crash can lose. Half a second

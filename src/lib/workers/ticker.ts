@@ -15,7 +15,7 @@ export class Ticker {
 
 	start(): void {
 		if (this.#worker) return;
-		this.#worker = new Worker(tickerUrl, { type: 'module', name: 'recording-clock' });
+		this.#worker = new Worker(tickerUrl, { type: 'module', name: 'clock' });
 		const worker = this.#worker;
 		worker.onmessage = () => {
 			try {
