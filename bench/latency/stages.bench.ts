@@ -131,12 +131,13 @@ it('language model: prefill, decode, prefix reuse', async ({ skip }) => {
 	const stats = { reusedTokens: 0 };
 	const call = drive(createOnnxLlmHandlers(stats));
 	const load = await call('load', { model: QWEN.id, device: 'cpu', dtype: 'q4', source });
-	// The first prompt shares nothing with the warm-up; the second shares its system prompt with
-	// the first, which the engine's prefix reuse skips: before and after on the same run.
+	// The first prompt shares nothing with the warm-up (a fresh nonce leads it); the second shares
+	// its system prompt with the first, which the engine's prefix reuse skips: before and after.
+	const nonce = `[${Date.now()}] `;
 	const prefill = [];
 	for (let i = 0; i < 2; i++) {
 		const r = await call('generate', {
-			messages: prompt(config.promptTokens, `Frage ${i}?`, i === 0 ? `[${Date.now()}] ` : ''),
+			messages: prompt(config.promptTokens, `Frage ${i}?`, nonce),
 			maxTokens: 1,
 			temperature: 0
 		});
