@@ -177,6 +177,9 @@ describe('text-to-speech worker handlers (tiny Kokoro through kokoro-js)', () =>
 		});
 		const heart = await speak(spec, TEXT);
 		expect(heart.sampleRate).toBe(KOKORO_SAMPLING_RATE);
+		// The phonemes it spoke come back per word, and the face's visemes follow them.
+		expect(heart.phonemes).toEqual(['həlˈoʊ,', 'sˈæm!']);
+		expect(heart.visemes?.map((cue) => cue.viseme)).toContain('PP');
 		expect(heart.audio.length).toBe(kokoroSampleCount(IDS));
 		// The peak is the gain the model computed from the style vector it was given.
 		const heartGain = kokoroStyleGain(await styleRow('af_heart', IDS));

@@ -65,15 +65,29 @@ async function loadVoice(
 	const progress_callback = progressReporter(progress);
 	if (spec.engine === 'kokoro' && !(await isVits(spec.model, progress_callback))) {
 		await provideKokoroVoice(spec.voice, spec.voiceUrl);
-		const { KokoroTTS } = await import('kokoro-js');
+		const { KokoroTTS, TextSplitterStream } = await import('kokoro-js');
 		const tts = await KokoroTTS.from_pretrained(spec.model, {
 			dtype: (dtype ?? 'q8') as 'q8',
 			device: device as 'wasm',
 			progress_callback
 		});
+		// stream() rather than generate(): it also says the phonemes it spoke (espeak-ng's IPA,
+		// a sentence at a time), which the face's visemes follow. Given a string, stream() never
+		// closes its splitter and waits for more text forever: hand it a closed one.
 		return async (text, rate = 1) => {
-			const audio = await tts.generate(text, { voice: spec.voice as 'af_heart', speed: rate });
-			return { audio: mono(audio.audio), sampleRate: audio.sampling_rate };
+			const parts: Float32Array[] = [];
+			const phonemes: string[] = [];
+			let sampleRate = 24_000;
+			const voice = spec.voice as 'af_heart';
+			const sentences = new TextSplitterStream();
+			sentences.push(text);
+			sentences.close();
+			for await (const said of tts.stream(sentences, { voice, speed: rate })) {
+				parts.push(mono(said.audio.audio));
+				sampleRate = said.audio.sampling_rate;
+				phonemes.push(...said.phonemes.split(/\s+/).filter(Boolean));
+			}
+			return { audio: concat(parts), sampleRate, phonemes, language: 'en' };
 		};
 	}
 	const synth = (await transformers.pipeline('text-to-speech', spec.model, {
@@ -87,6 +101,17 @@ async function loadVoice(
 		const output = await synth(text);
 		return { audio: mono(output.audio), sampleRate: output.sampling_rate };
 	};
+}
+
+function concat(parts: Float32Array[]): Float32Array {
+	if (parts.length === 1) return parts[0];
+	const out = new Float32Array(parts.reduce((sum, part) => sum + part.length, 0));
+	let at = 0;
+	for (const part of parts) {
+		out.set(part, at);
+		at += part.length;
+	}
+	return out;
 }
 
 /** The viseme track of a chunk whose phonemes the voice knows, on its own audio. */
