@@ -49,7 +49,8 @@ export class RoomCompanion {
 		});
 		this.#voice = voice;
 		await voice.prepare();
-		this.#avatar.start(() => voice.level());
+		// Visemes where the voice has them (its mouth on the audio clock), else the level.
+		this.#avatar.start({ level: () => voice.level(), mouth: () => voice.mouth() });
 		const stream = new MediaStream(this.#graph.voiceStream.getAudioTracks());
 		const face = this.#avatar.track;
 		if (face) stream.addTrack(face);
