@@ -52,7 +52,8 @@ interface Talk {
 export class DidCallVoice implements CallVoice {
 	#stream: DidStream | null = null;
 	#opening: Promise<DidStream | null> | null = null;
-	#fallback: CallVoice | null = null;
+	// State: the call screen reads the local voice's figures through this voice once it exists.
+	#fallback = $state.raw<CallVoice | null>(null);
 	#fallbackReady: Promise<void> | null = null;
 	/** The current reply's number; talks of earlier ones are matched but not shown. */
 	#reply = 0;
