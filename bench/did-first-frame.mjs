@@ -51,6 +51,7 @@ for (let run = 0; run < RUNS + 1; run++) {
 		if (route === 'sdp') marks.answered ??= performance.now() - t0;
 		return response;
 	};
+	/** @type {{ stop(): void, onframe: (() => void) | null } | undefined} */
 	let sink;
 	const frame = new Promise((resolve) => {
 		const stream = DidStream.open(
@@ -62,18 +63,19 @@ for (let run = 0; run < RUNS + 1; run++) {
 			},
 			'https://example.test/photo.jpg',
 			{
-				onMedia: (media) => {
+				onMedia: (/** @type {MediaStream} */ media) => {
 					const video = media.getVideoTracks()[0];
 					if (!video || sink) return;
-					sink = new wrtc.nonstandard.RTCVideoSink(video);
-					sink.onframe = () => {
+					const videoSink = new wrtc.nonstandard.RTCVideoSink(video);
+					videoSink.onframe = () => {
 						marks.firstFrame ??= performance.now() - t0;
 						resolve(undefined);
 					};
+					sink = videoSink;
 				}
 			}
 		);
-		void stream.then((opened) => {
+		void stream.then((/** @type {{ close(): Promise<void> }} */ opened) => {
 			marks.ready = performance.now() - t0;
 			frame.then(() => {
 				sink?.stop();
