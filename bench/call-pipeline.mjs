@@ -8,6 +8,11 @@ import { median, quantile, report, round } from './lib.mjs';
 
 const CALL_SECONDS = 90;
 const RECORD = process.argv.includes('--record');
+// The overhead below subtracts each model's whole compute from its stage. A preemptive reply
+// transcribes at the pause, before the end of the turn, and streaming recognition transcribes
+// while the person speaks, so with them the sum goes negative: they are measured on their own
+// (docs/performance.md, the latency cuts). `--cuts` keeps the app's defaults anyway.
+const CUTS = process.argv.includes('--cuts');
 
 export async function callPipeline() {
 	const app = await openApp([
@@ -19,7 +24,15 @@ export async function callPipeline() {
 	try {
 		await useTinyModel(app, LLM_ID);
 		await useTinySpeech(app);
-		await putAll(app.page, 'settings', [{ key: 'memory.embedModel', value: EMBED_ID }]);
+		await putAll(app.page, 'settings', [
+			{ key: 'memory.embedModel', value: EMBED_ID },
+			...(CUTS
+				? []
+				: [
+						{ key: 'speech.preemptiveReply', value: false },
+						{ key: 'speech.streamingRecognition', value: 'off' }
+					])
+		]);
 		await app.open('/companions/preset-lena/call');
 		// `--record`: the same call while it is recorded (bench/recording.mjs has its own figures).
 		if (RECORD) await app.page.getByTestId('record-start').click();
@@ -47,7 +60,8 @@ export async function callPipeline() {
 		);
 		const total = full.map((_, i) => stt[i] + llm[i] + tts[i]);
 		const bargeIns = messages.map((x) => x.metrics?.bargeInMs).filter((v) => v !== undefined);
-		return report(`call pipeline (tiny models)${RECORD ? ', recording' : ''}`, {
+		const label = `${RECORD ? ', recording' : ''}${CUTS ? ', latency cuts on' : ''}`;
+		return report(`call pipeline (tiny models)${label}`, {
 			turns: full.length,
 			overheadMedianMs: round(median(total)),
 			overheadP90Ms: round(quantile(total, 0.9)),

@@ -54,6 +54,7 @@ const PAGES: PageSpec[] = [
 	{ name: 'her world', open: route('/companions/preset-lena/life/world', 'Lena’s world') },
 	{ name: 'settings', open: route('/settings', 'Settings') },
 	{ name: 'sync settings', open: route('/settings/sync', 'Sync') },
+	{ name: 'avatar settings', open: route('/settings/avatar', 'Avatar') },
 	{ name: 'recordings', open: route('/recordings', 'Recordings') },
 	{ name: 'call a person', open: route('/meet', 'Call a person') },
 	{ name: 'AI settings', open: route('/settings/ai', 'AI') },
