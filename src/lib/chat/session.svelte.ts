@@ -104,6 +104,14 @@ export interface Settled {
 	status: Message['status'];
 }
 
+interface ReplyOptions {
+	started?: number;
+	prompt?: Promise<Prompt>;
+	after?: Promise<unknown>;
+	onToken?: (delta: string) => void;
+	hold?: Promise<boolean>;
+}
+
 /**
  * One conversation with a companion: sends what the person says, streams the reply into the UI
  * and the database, stops, retries and edits. The conversation is saved as it goes, so an error,
@@ -139,7 +147,14 @@ export class ChatSession {
 		{ via = 'text', onToken, spokenMs, hold }: SendOptions = {}
 	): Promise<void> {
 		const content = text.trim();
-		if (!content || this.busy) return;
+		if (!content) return;
+		if (this.busy) {
+			// A reply just stopped (the person typed or spoke over it) ends in a moment: wait for it
+			// rather than lose the new message. A reply still going means a second send: refused.
+			if (!this.#controller?.signal.aborted || !this.#ending) return;
+			await this.#ending;
+			if (this.busy) return;
+		}
 		const sentAt = performance.now();
 		// A local answer acts on what it hears (the review grades it): only once the send is sure.
 		if (hold && via === 'voice' && this.deps.answerLocally) {
@@ -176,6 +191,9 @@ export class ChatSession {
 			);
 		await this.#reply(conversationId, { started: sentAt, prompt, after: saved, onToken, hold });
 	}
+
+	/** The reply being generated, settled (never rejected) once it has ended. */
+	#ending: Promise<void> | null = null;
 
 	/** Saves a turn answered without the model, and hands the answer on as one piece. */
 	async #answerLocally(
@@ -321,7 +339,20 @@ export class ChatSession {
 	 * `prompt`: the prompt, if already being built; `after`: a write the reply must follow;
 	 * `hold`: a tentative reply (see `SendOptions.hold`), shown and saved only once it resolves true.
 	 */
-	async #reply(
+	#reply(conversationId: string, options: ReplyOptions = {}): Promise<void> {
+		const running = this.#generate(conversationId, options);
+		const ending = running.then(
+			() => undefined,
+			() => undefined
+		);
+		this.#ending = ending;
+		void ending.then(() => {
+			if (this.#ending === ending) this.#ending = null;
+		});
+		return running;
+	}
+
+	async #generate(
 		conversationId: string,
 		{
 			started = performance.now(),
@@ -329,13 +360,7 @@ export class ChatSession {
 			after = Promise.resolve(),
 			onToken,
 			hold
-		}: {
-			started?: number;
-			prompt?: Promise<Prompt>;
-			after?: Promise<unknown>;
-			onToken?: (delta: string) => void;
-			hold?: Promise<boolean>;
-		} = {}
+		}: ReplyOptions
 	): Promise<void> {
 		const { repos } = this.deps;
 		let sure = !hold;

@@ -101,6 +101,35 @@ describe('ChatSession', () => {
 		);
 	});
 
+	it('a message sent right after a stop waits for the stopped reply and is answered', async () => {
+		const chat = await session(
+			speaking('Eins zwei drei vier fünf sechs sieben acht neun zehn.', { delayMs: 40 })
+		);
+		const first = chat.send('Zähl bitte.');
+		await expect.poll(() => chat.streaming?.text.length ?? 0, { interval: 5 }).toBeGreaterThan(4);
+		// What a call does when the person types over the companion: stop, then send at once.
+		chat.stop();
+		const second = chat.send('Genug, danke.');
+		// A second send while a reply still runs (not stopped) is refused, as before.
+		await Promise.all([first, second]);
+		const messages = await ctx.repos.messages.listFor(chat.conversationId!);
+		expect(messages.map((m) => [m.role, m.status])).toEqual([
+			['assistant', 'complete'],
+			['user', 'complete'],
+			['assistant', 'interrupted'],
+			['user', 'complete'],
+			['assistant', 'complete']
+		]);
+		expect(messages[3].content).toBe('Genug, danke.');
+
+		const third = chat.send('Noch einmal.');
+		await expect.poll(() => chat.busy, { interval: 5 }).toBe(true);
+		await chat.send('Dazwischen.');
+		await third;
+		const after = await ctx.repos.messages.listFor(chat.conversationId!);
+		expect(after.map((m) => m.content)).not.toContain('Dazwischen.');
+	});
+
 	it('saves the reply as shown when the page is hidden mid-reply', async () => {
 		const reply = 'Eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf.';
 		let page: (hidden: boolean) => void = () => undefined;
