@@ -93,11 +93,15 @@ export function trackChanges(
 	});
 }
 
+/**
+ * By the write's own transaction only. Not by `Dexie.currentTransaction`: that is Dexie's zone,
+ * which can still name sync's untracked transaction while another transaction (a person's edit
+ * made at the same moment) writes, and the edit then never reached the outbox (seen in a CI run:
+ * a rename saved while a pull applied rows was never pushed).
+ */
 function isTracked(trans: object): boolean {
 	if ((trans as IDBTransaction).mode === 'versionchange') return false;
-	if (untrackedTransactions.has(trans)) return false;
-	const current = Dexie.currentTransaction as { idbtrans?: object } | null;
-	return !(current?.idbtrans && untrackedTransactions.has(current.idbtrans));
+	return !untrackedTransactions.has(trans);
 }
 
 function changedKeys(request: DBCoreMutateRequest, results: unknown[] | undefined): unknown[] {
