@@ -302,9 +302,11 @@ describe('Silero VAD v5 (real model, onnxruntime-node, espeak-ng speech fixtures
 		expect(Math.abs(end.speechEndMs - start.onsetMs - spokenMs)).toBeLessThan(200);
 		// And it is placed where it was captured: after the quiet second and 0.3 s of the backlog.
 		// The first quiet frame arrived when it was complete, so its first sample is 32 ms earlier.
+		// Timed on arrival it would be ~2.7 s off; 250 ms leaves room for a busy machine's timers
+		// (a clean-clone run measured 209 ms once, against a bound of 200).
 		const expectedOnset =
 			quietStartedAt - FRAME_MS + (backlogStartsAt / 16_000) * 1000 + truth.onsetMs;
-		expect(Math.abs(start.onsetMs - expectedOnset)).toBeLessThan(200);
+		expect(Math.abs(start.onsetMs - expectedOnset)).toBeLessThan(250);
 		await rpc.abort(call.id);
 		port1.close();
 	});
