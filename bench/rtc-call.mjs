@@ -11,13 +11,13 @@
 //   node bench/rtc-call.mjs [--blips 3] [--build build]   (from the repository root after a build)
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, ensureChromium } from '../scripts/chromium.mjs';
 import { DEFAULT_MODELS_DIR, generateTinyModels, LLM_ID } from '../scripts/tiny-models/index.mjs';
 import { appOn, useTinyModel, useTinySpeech } from './browser-app.mjs';
+import { freePort, RTC_FLAGS } from './rtc-lib.mjs';
 import { median, report, round } from './lib.mjs';
 
 const at = process.argv.indexOf('--blips');
@@ -27,22 +27,6 @@ const dirAt = process.argv.indexOf('--build');
 /** The built app to serve (a copy keeps a run from meeting a build made meanwhile). */
 const BUILD = dirAt >= 0 ? process.argv[dirAt + 1] : 'build';
 const CPU_WINDOW_MS = 15_000;
-const FLAGS = [
-	'--allow-loopback-in-peer-connection',
-	'--disable-features=WebRtcHideLocalIpsWithMdns',
-	'--use-fake-device-for-media-stream',
-	'--use-fake-ui-for-media-stream',
-	'--autoplay-policy=no-user-gesture-required'
-];
-
-/** @returns {Promise<number>} */
-const freePort = () =>
-	new Promise((resolve) => {
-		const probe = createServer().listen(0, '127.0.0.1', () => {
-			const address = /** @type {import('node:net').AddressInfo} */ (probe.address());
-			probe.close(() => resolve(address.port));
-		});
-	});
 
 /** A network namespace with only loopback (root only), or the reason there is none. */
 async function loopbackNamespace() {
@@ -164,7 +148,7 @@ export async function rtcCall() {
 		'listening'
 	);
 	const executablePath = typeof ns === 'string' ? ensureChromium() : ns.wrapper;
-	const launch = () => chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...FLAGS] });
+	const launch = () => chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...RTC_FLAGS] });
 	const [hostBrowser, guestBrowser] = await Promise.all([launch(), launch()]);
 	const url = `http://127.0.0.1:${appPort}/`;
 	const host = await (await hostBrowser.newContext()).newPage();

@@ -6,27 +6,11 @@
 //
 //   node bench/rtc-setup.mjs [--runs 10]       (run from the repository root after a build)
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { launch, median, quantile, report, round, serveBuild } from './lib.mjs';
+import { freePort, RTC_FLAGS } from './rtc-lib.mjs';
 
 const at = process.argv.indexOf('--runs');
 const RUNS = at >= 0 ? Number(process.argv[at + 1]) : 10;
-const FLAGS = [
-	'--allow-loopback-in-peer-connection',
-	'--disable-features=WebRtcHideLocalIpsWithMdns',
-	'--use-fake-device-for-media-stream',
-	'--use-fake-ui-for-media-stream',
-	'--autoplay-policy=no-user-gesture-required'
-];
-
-/** @returns {Promise<number>} */
-const freePort = () =>
-	new Promise((resolve) => {
-		const probe = createServer().listen(0, '127.0.0.1', () => {
-			const address = /** @type {import('node:net').AddressInfo} */ (probe.address());
-			probe.close(() => resolve(address.port));
-		});
-	});
 
 /** Starts scripts/signal.mjs; resolves with the process once it listens. @param {number} port */
 function startSignal(port) {
@@ -41,7 +25,7 @@ export async function rtcSetup() {
 	const server = await serveBuild();
 	const port = await freePort();
 	let signal = await startSignal(port);
-	const [hostBrowser, guestBrowser] = await Promise.all([launch(FLAGS), launch(FLAGS)]);
+	const [hostBrowser, guestBrowser] = await Promise.all([launch(RTC_FLAGS), launch(RTC_FLAGS)]);
 	const host = await (await hostBrowser.newContext()).newPage();
 	const guest = await (await guestBrowser.newContext()).newPage();
 	const ready = (/** @type {import('playwright').Page} */ page) =>
