@@ -91,18 +91,20 @@ function companionActive(state: TurnState): boolean {
 	return state.phase === 'thinking' || state.phase === 'speaking';
 }
 
-function reply(state: TurnState, text: string): Step {
+/** The companion has the turn and is generating its answer; nothing pending, nothing early. */
+function answering(state: TurnState): TurnState {
 	return {
-		state: {
-			...state,
-			phase: 'thinking',
-			generating: true,
-			playing: false,
-			pending: '',
-			early: 'none'
-		},
-		effects: [{ type: 'reply', text }]
+		...state,
+		phase: 'thinking',
+		generating: true,
+		playing: false,
+		pending: '',
+		early: 'none'
 	};
+}
+
+function reply(state: TurnState, text: string): Step {
+	return { state: answering(state), effects: [{ type: 'reply', text }] };
 }
 
 /** The preemptive reply in the making, if any, is dropped without a trace. */
@@ -147,17 +149,7 @@ export function reduce(state: TurnState, event: TurnEvent): Step {
 		case 'speech-end':
 			if (state.phase !== 'hearing') return stay(state);
 			if (state.early === 'replying')
-				return {
-					state: {
-						...state,
-						phase: 'thinking',
-						generating: true,
-						playing: false,
-						pending: '',
-						early: 'none'
-					},
-					effects: [{ type: 'commit' }]
-				};
+				return { state: answering(state), effects: [{ type: 'commit' }] };
 			// The pause's transcript is on its way, and only silence came after it: it will do.
 			if (state.early === 'transcribing') return stay({ ...state, phase: 'transcribing' });
 			return { state: { ...state, phase: 'transcribing' }, effects: [{ type: 'transcribe' }] };
