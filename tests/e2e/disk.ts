@@ -40,11 +40,16 @@ export async function fillDisk(app: App): Promise<string> {
 			open.onsuccess = () => done(open.result);
 			open.onerror = () => fail(open.error);
 		});
+		// One pattern per size, each blob told apart by its key in front: filling the bytes anew
+		// for every blob (a typed array's map) took ~0.45 s per 2 MB, 30 s to fill a 200 MB disk.
+		const patterns = new Map<number, Uint8Array<ArrayBuffer>>();
 		const put = (key: number, size: number) =>
 			new Promise<string>((done) => {
-				const bytes = new Uint8Array(size).map((_, j) => (j * 31 + key) & 255);
+				let bytes = patterns.get(size);
+				if (!bytes)
+					patterns.set(size, (bytes = new Uint8Array(size).map((_, j) => (j * 31) & 255)));
 				const tx = db.transaction('blobs', 'readwrite');
-				tx.objectStore('blobs').put(new Blob([bytes]), key);
+				tx.objectStore('blobs').put(new Blob([new Uint32Array([key]), bytes]), key);
 				tx.oncomplete = () => done('ok');
 				tx.onabort = () => done(tx.error?.name ?? 'aborted');
 			});
