@@ -86,8 +86,9 @@ async function startRecording(app: App) {
  * A Chromium of the test's own on a profile that outlives it, so a page can be really hidden and
  * the browser killed. Playwright turns on focus emulation for every page it opens, and Chromium
  * keeps a page with focus emulation visible: in Playwright's own browsers a page never becomes
- * hidden (another tab in front, a minimised window, headed under Xvfb: all 'visible', with or
- * without Playwright's --disable-background* switches). A page of this browser's default context,
+ * hidden (another tab in front, a minimised window: 'visible' and animation frames running, with
+ * or without Playwright's --disable-background* switches; raw CDP without focus emulation: both
+ * hide the page, with or without the switches). A page of this browser's default context,
  * driven through `connectOverCDP` with `noDefaults`, has none: minimised, it is hidden as for a
  * person (visibilityState 'hidden', no animation frames, its timers at most once a second).
  * Downloads are then Chromium's own; `download()` takes them through CDP.
