@@ -263,3 +263,23 @@ export async function peerCallMessages(person: Person): Promise<SavedMessage[]> 
 			})
 	);
 }
+
+/** The recordings' details on this person's device (their media left out). */
+export async function recordingsOf(person: Person): Promise<Record<string, unknown>[]> {
+	return person.page.evaluate(
+		() =>
+			new Promise<Record<string, unknown>[]>((resolve, reject) => {
+				const open = indexedDB.open('kompanion');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const rows = db.transaction('recordings', 'readonly').objectStore('recordings').getAll();
+					rows.onsuccess = () => {
+						resolve(rows.result as Record<string, unknown>[]);
+						db.close();
+					};
+					rows.onerror = () => reject(rows.error);
+				};
+			})
+	);
+}

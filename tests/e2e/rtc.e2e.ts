@@ -10,7 +10,13 @@ import {
 	WHISPER_TRANSCRIPTS
 } from '../../scripts/tiny-models/index.mjs';
 import { MODELS_READY_MS } from './call-helpers';
-import { Person, peerCallMessages, useSignalling, useTinyWhisper } from './rtc-helpers';
+import {
+	Person,
+	peerCallMessages,
+	recordingsOf,
+	useSignalling,
+	useTinyWhisper
+} from './rtc-helpers';
 
 // Two people, each in their own Chromium with their own fake microphone, and a real PeerJS server
 // on 127.0.0.1. One test walks one call through its life, so the browsers start once. This file
@@ -180,6 +186,49 @@ test('two people meet: admitted, see and hear each other on loopback, chat, surv
 		await expect(person.line('Hallo zusammen, hier ist Ben.')).toContainText('Ben:');
 	await anna.chat('Willkommen, Ben!');
 	await expect(third.line('Willkommen, Ben!')).toContainText('Anna:');
+
+	// Max records the call. Anna and Ben see that he does and are asked; until they answer nobody
+	// else is in it. Anna allows, Ben does not: the recording has Anna, never Ben.
+	await max.page.getByTestId('record-start').click();
+	await expect(max.page.getByTestId('recording-indicator')).toBeVisible();
+	const consents = max.page.getByTestId('recording-consents');
+	await expect(consents.locator('[data-consent="asked"]')).toHaveCount(2);
+	for (const person of [anna, third])
+		await expect(person.page.getByTestId('peer-recording')).toContainText(
+			'Max is recording this call.'
+		);
+	await anna.page.getByTestId('allow-recording').click();
+	await third.page.getByTestId('refuse-recording').click();
+	await expect(consents.locator('[data-consent="true"]')).toHaveText('Anna: in the recording');
+	await expect(consents.locator('[data-consent="false"]')).toHaveText('Ben: said no, left out');
+	await expect(third.page.getByTestId('peer-recording')).toContainText('You said no');
+	await expect(max.line('Ben does not want to be recorded')).toBeVisible();
+	// A few seconds with Anna in it.
+	const recorded = async () => {
+		const [minutes, seconds] = /(\d+):(\d+)/
+			.exec((await max.page.getByTestId('recording-indicator').textContent()) ?? '')!
+			.slice(1);
+		return Number(minutes) * 60 + Number(seconds);
+	};
+	const allowedAt = await recorded();
+	await expect.poll(recorded).toBeGreaterThanOrEqual(allowedAt + 3);
+	await max.page.getByTestId('record-stop').click();
+	await expect(max.page.getByTestId('record-start')).toBeVisible();
+	for (const person of [anna, third]) {
+		await expect(person.page.getByTestId('peer-recording')).toHaveCount(0);
+		await expect(person.line('Max stopped recording')).toBeVisible();
+	}
+	// Kept on Max's device with who is in it, and made seekable (the duration fix remuxed what
+	// the recorder wrote; playing and seeking a recording is recordings.e2e's).
+	await expect
+		.poll(() => recordingsOf(max), { timeout: 20_000 })
+		.toEqual([
+			expect.objectContaining({
+				status: 'complete',
+				people: ['Anna'],
+				fileFrom: expect.any(Number)
+			})
+		]);
 	await third.page.getByRole('button', { name: 'Leave' }).click();
 	for (const person of [max, anna]) {
 		await expect(person.tile('Ben')).toHaveAttribute('data-status', 'left');

@@ -190,6 +190,11 @@ export const RecordingSchema = v.object({
 	/** Why it stopped when the person did not stop it (a full disk), in words for the person. */
 	stopReason: v.optional(text(300)),
 	/**
+	 * A call with people: the others in the recording, by name: those who allowed it (anyone who
+	 * did not is not in its picture or sound).
+	 */
+	people: v.optional(v.pipe(v.array(text(60)), v.maxLength(16))),
+	/**
 	 * The media are in the person's sync project too, in this many parts (they uploaded them to
 	 * have the recording on their other devices); the parts are the playable chunks, in order.
 	 */

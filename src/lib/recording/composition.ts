@@ -9,14 +9,22 @@ export interface FaceSource {
 	readonly pose: AvatarPose;
 }
 
-/** What the call showed, read on every frame (the sources change during a call). */
-export interface CompositionSources {
-	/** The companion's drawn face, or null (then `avatarTrack` is drawn, if any). */
-	face: () => FaceSource | null;
-	/** The companion's face as video (a hosted face). */
-	avatarTrack: () => MediaStreamTrack | null;
+/** One picture in the recording: a drawn face, else a video track (none: a named placeholder). */
+export interface Tile {
+	face?: FaceSource | null;
+	track?: MediaStreamTrack | null;
+	/** Whose picture it is, written under it when the call has several. */
+	name?: string;
+	/** Drawn as a circle (the companion's face). */
+	round?: boolean;
+}
+
+/** What the call showed, read on every frame (it changes during a call). */
+export interface Scene {
+	/** The others: the companion, and in a call with people those who allowed the recording. */
+	tiles: readonly Tile[];
 	/** The person's camera, or null when it is off or lost. */
-	camera: () => MediaStream | null;
+	self: MediaStream | null;
 }
 
 interface TrackGenerator extends MediaStreamTrack {
@@ -27,28 +35,32 @@ type TrackGeneratorConstructor = new (init: { kind: 'video' }) => TrackGenerator
 export const COMPOSITION = { width: 640, height: 360, fps: 15 } as const;
 const BACKGROUND = '#0d1322';
 const FACE_PIXELS = 256;
+/** How long stopping waits for the frame in flight before it stops the track anyway. */
+const STOP_WAIT_MS = 1000;
 
 /**
- * The call as the person saw it, as one video track: the companion's face in the middle, the
- * self-view inset at the bottom right (mirrored, as on screen), drawn on a canvas. `draw()` is
- * called from a worker's clock (`Ticker`), so the picture keeps coming while the page is hidden;
- * each drawing becomes a frame (Chromium's MediaStreamTrackGenerator, else the canvas's
- * captureStream asked for one frame at a time). A face drawn on animation frames holds still in
- * a hidden page; the camera inset and the clock go on.
+ * The call as the person saw it, as one video track: the companion's face in the middle (in a
+ * call with people, everyone recorded in a grid), the self-view inset at the bottom right
+ * (mirrored, as on screen), drawn on a canvas. `draw()` is called from a worker's clock
+ * (`Ticker`), so the picture keeps coming while the page is hidden; each drawing becomes a frame
+ * (Chromium's MediaStreamTrackGenerator, else the canvas's captureStream asked for one frame at a
+ * time). A face drawn on animation frames holds still in a hidden page; the clock goes on.
  */
 export class CallComposition {
 	readonly track: MediaStreamTrack;
 	/** Frames drawn so far. */
 	frames = 0;
+	/** How many tiles the last frame showed (for tests). */
+	tiles = 0;
 	readonly #canvas: HTMLCanvasElement;
 	readonly #context: CanvasRenderingContext2D;
 	readonly #face: CanvasRenderingContext2D;
 	#writer: WritableStreamDefaultWriter<VideoFrame> | null = null;
-	#camera: TrackFrames | null = null;
-	#avatar: TrackFrames | null = null;
+	#frames = new Map<MediaStreamTrack, TrackFrames>();
 	#writing = false;
+	#pending: VideoFrame | null = null;
 
-	constructor(private readonly sources: CompositionSources) {
+	constructor(private readonly scene: () => Scene) {
 		this.#canvas = document.createElement('canvas');
 		this.#canvas.width = COMPOSITION.width;
 		this.#canvas.height = COMPOSITION.height;
@@ -72,21 +84,43 @@ export class CallComposition {
 	draw(): void {
 		const { width, height } = COMPOSITION;
 		const context = this.#context;
+		const scene = this.scene();
+		const used = new Set<MediaStreamTrack>();
 		context.fillStyle = BACKGROUND;
 		context.fillRect(0, 0, width, height);
-		this.#drawFace(width / 2, height / 2, height * 0.8);
-		this.#drawSelf(width - 12 - 160, height - 12 - 120, 160, 120);
+		const cells = grid(scene.tiles.length, width, height);
+		scene.tiles.forEach((tile, i) => this.#drawTile(tile, cells[i], used, cells.length > 1));
+		if (scene.tiles.length === 0)
+			placeholder(context, { x: 0, y: 0, w: width, h: height }, 'Nobody else is recorded');
+		this.#drawSelf(scene.self, width - 12 - 160, height - 12 - 120, 160, 120, used);
+		// Readers of tracks no longer shown (a person who left or took their consent back) stop.
+		for (const [track, frames] of this.#frames) {
+			if (used.has(track)) continue;
+			frames.close();
+			this.#frames.delete(track);
+		}
+		this.tiles = scene.tiles.length;
 		this.frames++;
 		this.#emit();
 	}
 
 	stop(): void {
-		this.#camera?.close();
-		this.#avatar?.close();
-		this.#camera = this.#avatar = null;
-		void this.#writer?.close().catch(() => undefined);
+		for (const frames of this.#frames.values()) frames.close();
+		this.#frames.clear();
+		const writer = this.#writer;
 		this.#writer = null;
-		this.track.stop();
+		// The track stops once the frame it is taking is through: stopped with a frame still in
+		// its queue, Chromium drops that frame unclosed ("A VideoFrame was garbage collected").
+		const end = () => {
+			this.track.stop();
+			this.#pending?.close();
+		};
+		if (!writer) return end();
+		void writer
+			.close()
+			.catch(() => undefined)
+			.finally(end);
+		setTimeout(end, STOP_WAIT_MS);
 	}
 
 	#emit() {
@@ -97,66 +131,147 @@ export class CallComposition {
 				timestamp: Math.round(performance.now() * 1000)
 			});
 			this.#writing = true;
+			this.#pending = frame;
+			// The track takes the frame's picture; closing ours after (or, when the track stopped
+			// first, instead) keeps no frame for the garbage collector to find unclosed.
 			this.#writer
 				.write(frame)
-				.catch(() => frame.close())
-				.finally(() => (this.#writing = false));
+				.catch(() => undefined)
+				.finally(() => {
+					frame.close();
+					this.#pending = null;
+					this.#writing = false;
+				});
 		} else {
 			(this.track as CanvasCaptureMediaStreamTrack).requestFrame?.();
 		}
 	}
 
-	#drawFace(cx: number, cy: number, size: number) {
-		const context = this.#context;
-		context.save();
-		context.beginPath();
-		context.arc(cx, cy, size / 2, 0, Math.PI * 2);
-		context.clip();
-		const face = this.sources.face();
-		if (face) {
-			drawFace(this.#face, faceDrawing(face.look, face.pose), FACE_PIXELS);
-			context.drawImage(this.#face.canvas, cx - size / 2, cy - size / 2, size, size);
-		} else {
-			this.#avatar = follow(this.#avatar, this.sources.avatarTrack());
-			const picture = this.#avatar?.drawable;
-			if (picture) context.drawImage(picture, cx - size / 2, cy - size / 2, size, size);
-		}
-		context.restore();
+	/** The latest picture of `track`, reading it from now on. */
+	#picture(track: MediaStreamTrack | null | undefined, used: Set<MediaStreamTrack>) {
+		if (!track || track.readyState === 'ended') return null;
+		used.add(track);
+		let frames = this.#frames.get(track);
+		if (!frames) this.#frames.set(track, (frames = new TrackFrames(track)));
+		return frames.drawable ? frames : null;
 	}
 
-	#drawSelf(x: number, y: number, w: number, h: number) {
+	#drawTile(tile: Tile, cell: Cell, used: Set<MediaStreamTrack>, labelled: boolean) {
 		const context = this.#context;
-		this.#camera = follow(this.#camera, this.sources.camera()?.getVideoTracks()[0] ?? null);
-		const picture = this.#camera?.drawable;
+		context.save();
+		if (tile.round) {
+			const size = Math.min(cell.w, cell.h) * (labelled ? 0.85 : 0.8);
+			const cx = cell.x + cell.w / 2;
+			const cy = cell.y + cell.h / 2;
+			context.beginPath();
+			context.arc(cx, cy, size / 2, 0, Math.PI * 2);
+			context.clip();
+			if (tile.face) {
+				drawFace(this.#face, faceDrawing(tile.face.look, tile.face.pose), FACE_PIXELS);
+				context.drawImage(this.#face.canvas, cx - size / 2, cy - size / 2, size, size);
+			} else {
+				const frames = this.#picture(tile.track, used);
+				if (frames?.drawable)
+					context.drawImage(frames.drawable, cx - size / 2, cy - size / 2, size, size);
+			}
+		} else {
+			context.beginPath();
+			context.roundRect(cell.x, cell.y, cell.w, cell.h, 8);
+			context.clip();
+			const frames = this.#picture(tile.track, used);
+			if (frames?.drawable) cover(context, frames, cell.x, cell.y, cell.w, cell.h);
+			else placeholder(context, cell, tile.name ?? 'Camera off');
+		}
+		context.restore();
+		if (labelled && tile.name) label(context, tile.name, cell);
+	}
+
+	#drawSelf(
+		camera: MediaStream | null,
+		x: number,
+		y: number,
+		w: number,
+		h: number,
+		used: Set<MediaStreamTrack>
+	) {
+		const context = this.#context;
+		const frames = this.#picture(camera?.getVideoTracks()[0], used);
 		context.save();
 		context.beginPath();
 		context.roundRect(x, y, w, h, 8);
 		context.clip();
-		if (picture && this.#camera) {
-			// Cover the inset, mirrored like the self-view on screen.
-			const scale = Math.max(w / this.#camera.width, h / this.#camera.height);
-			const dw = this.#camera.width * scale;
-			const dh = this.#camera.height * scale;
+		if (frames) {
+			// Mirrored like the self-view on screen.
 			context.translate(x + w, y);
 			context.scale(-1, 1);
-			context.drawImage(picture, (w - dw) / 2, (h - dh) / 2, dw, dh);
+			cover(context, frames, 0, 0, w, h);
 		} else {
-			context.fillStyle = '#1b2336';
-			context.fillRect(x, y, w, h);
-			context.fillStyle = '#cfd6e6';
-			context.font = '14px sans-serif';
-			context.textAlign = 'center';
-			context.fillText('Camera off', x + w / 2, y + h / 2 + 5);
+			placeholder(context, { x, y, w, h }, 'Camera off');
 		}
 		context.restore();
 	}
 }
 
-/** The frames of `track`, reusing `current` when it is the same track. */
-function follow(current: TrackFrames | null, track: MediaStreamTrack | null): TrackFrames | null {
-	if (current?.track === track) return current;
-	current?.close();
-	return track ? new TrackFrames(track) : null;
+interface Cell {
+	x: number;
+	y: number;
+	w: number;
+	h: number;
+}
+
+const GAP = 8;
+
+/** Where `count` tiles go: one fills the picture; more share it in a grid. */
+export function grid(count: number, width: number, height: number): Cell[] {
+	if (count <= 1) return [{ x: 0, y: 0, w: width, h: height }];
+	const columns = Math.ceil(Math.sqrt(count));
+	const rows = Math.ceil(count / columns);
+	const w = (width - GAP * (columns + 1)) / columns;
+	const h = (height - GAP * (rows + 1)) / rows;
+	return Array.from({ length: count }, (_, i) => ({
+		x: GAP + (i % columns) * (w + GAP),
+		y: GAP + Math.floor(i / columns) * (h + GAP),
+		w,
+		h
+	}));
+}
+
+/** Draws the picture covering the box (cropped, centred), like `object-fit: cover`. */
+function cover(
+	context: CanvasRenderingContext2D,
+	frames: TrackFrames,
+	x: number,
+	y: number,
+	w: number,
+	h: number
+) {
+	const picture = frames.drawable;
+	if (!picture) return;
+	const scale = Math.max(w / (frames.width || w), h / (frames.height || h));
+	const dw = (frames.width || w) * scale;
+	const dh = (frames.height || h) * scale;
+	context.drawImage(picture, x + (w - dw) / 2, y + (h - dh) / 2, dw, dh);
+}
+
+function placeholder(context: CanvasRenderingContext2D, cell: Cell, text: string) {
+	context.fillStyle = '#1b2336';
+	context.fillRect(cell.x, cell.y, cell.w, cell.h);
+	context.fillStyle = '#cfd6e6';
+	context.font = '14px sans-serif';
+	context.textAlign = 'center';
+	context.fillText(text, cell.x + cell.w / 2, cell.y + cell.h / 2 + 5);
+}
+
+function label(context: CanvasRenderingContext2D, text: string, cell: Cell) {
+	context.save();
+	context.font = '13px sans-serif';
+	context.textAlign = 'left';
+	const width = context.measureText(text).width + 12;
+	context.fillStyle = 'rgba(0, 0, 0, 0.55)';
+	context.fillRect(cell.x + 6, cell.y + cell.h - 26, width, 20);
+	context.fillStyle = '#fff';
+	context.fillText(text, cell.x + 12, cell.y + cell.h - 11);
+	context.restore();
 }
 
 function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D {

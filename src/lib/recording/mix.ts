@@ -1,43 +1,72 @@
-import type { CallAudioGraph } from '$lib/call/audio-graph.svelte';
+/** What a recording hears. */
+export interface SoundSources {
+	/** Where the mix is made: the call's AudioContext, or one of the recording's own. */
+	context: AudioContext;
+	/** Nodes heard as they play (the companion's voice in a companion call). */
+	nodes: readonly AudioNode[];
+	/**
+	 * Streams heard, read again on every `follow`: the person's microphone, and in a call with
+	 * people, those who allowed the recording (a stream that leaves the list leaves the mix).
+	 */
+	streams: () => readonly (MediaStream | null | undefined)[];
+	/** Called when the mix closes (to close a context of the recording's own). */
+	close?: () => void;
+}
 
 /**
- * The call's sound as one track: the person's microphone and the companion's voice, mixed in the
- * call's AudioContext. Only the recording hears the microphone here (not the speakers). When the
- * microphone goes (unplugged, released, replaced), the mix goes on with what remains; `follow`
- * picks up a new one.
+ * The call's sound as one track: the person's microphone, the companion's voice and, in a call
+ * with people, the voices of those who allowed it, mixed in one AudioContext. Only the recording
+ * hears the microphone here (not the speakers). A stream whose audio ended (a microphone
+ * unplugged, a person gone) drops out and the mix goes on with what remains; `follow` picks up
+ * streams that came.
  */
 export class CallMix {
 	readonly track: MediaStreamTrack;
 	#destination: MediaStreamAudioDestinationNode;
-	#voice: AudioNode;
-	#mic: MediaStream | null = null;
-	#micSource: MediaStreamAudioSourceNode | null = null;
+	#heard = new Map<MediaStream, MediaStreamAudioSourceNode>();
 
-	constructor(private readonly graph: CallAudioGraph) {
-		this.#destination = graph.context.createMediaStreamDestination();
-		this.#voice = graph.voiceOutput;
-		this.#voice.connect(this.#destination);
+	constructor(private readonly sources: SoundSources) {
+		this.#destination = sources.context.createMediaStreamDestination();
+		for (const node of sources.nodes) node.connect(this.#destination);
 		this.track = this.#destination.stream.getAudioTracks()[0];
 		this.follow();
 	}
 
-	/** Connects the graph's current microphone if it changed. */
+	/** The streams now in the mix (for tests). */
+	get streams(): MediaStream[] {
+		return [...this.#heard.keys()];
+	}
+
+	/** Makes the mix hear exactly the sources' live streams now. */
 	follow(): void {
-		const mic = this.graph.micStream;
-		if (mic === this.#mic) return;
-		this.#micSource?.disconnect();
-		this.#micSource = null;
-		this.#mic = mic;
-		if (mic?.getAudioTracks().some((track) => track.readyState === 'live')) {
-			this.#micSource = this.graph.context.createMediaStreamSource(mic);
-			this.#micSource.connect(this.#destination);
+		const wanted = new Set(
+			this.sources
+				.streams()
+				.filter(
+					(stream): stream is MediaStream =>
+						!!stream?.getAudioTracks().some((track) => track.readyState === 'live')
+				)
+		);
+		for (const [stream, node] of this.#heard) {
+			if (wanted.has(stream)) continue;
+			node.disconnect();
+			this.#heard.delete(stream);
+		}
+		for (const stream of wanted) {
+			if (this.#heard.has(stream)) continue;
+			const node = this.sources.context.createMediaStreamSource(stream);
+			node.connect(this.#destination);
+			this.#heard.set(stream, node);
 		}
 	}
 
 	close(): void {
-		this.#micSource?.disconnect();
+		for (const node of this.#heard.values()) node.disconnect();
+		this.#heard.clear();
 		// After the call closed its graph, the nodes are gone with the context.
-		if (this.#destination.context.state !== 'closed') this.#voice.disconnect(this.#destination);
+		if (this.#destination.context.state !== 'closed')
+			for (const node of this.sources.nodes) node.disconnect(this.#destination);
 		this.track.stop();
+		this.sources.close?.();
 	}
 }

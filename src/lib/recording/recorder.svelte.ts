@@ -1,10 +1,9 @@
-import type { CallAudioGraph } from '$lib/call/audio-graph.svelte';
 import type { Repos } from '$lib/db';
 import { AppError, reportError, StorageFullError, toAppError } from '$lib/errors';
 import { ChunkWriter } from './chunk-writer';
-import { CallComposition, COMPOSITION, type FaceSource } from './composition';
-import { fixLater, type FixOutcome } from './fix';
-import { CallMix } from './mix';
+import { CallComposition, COMPOSITION, type Scene } from './composition';
+import type { FixOutcome } from './fix';
+import { CallMix, type SoundSources } from './mix';
 import {
 	EXPECTED_BYTES_PER_SECOND,
 	formatDuration,
@@ -13,7 +12,7 @@ import {
 	storageRunningOut,
 	type StorageEstimate
 } from './quota';
-import { lockName } from './recovery';
+import { lockName } from './lock';
 import { Ticker } from '$lib/workers/ticker';
 
 /**
@@ -32,12 +31,18 @@ const QUOTA_CHECK_MS = 5000;
 
 /** What a recorder records, read while it runs (a call's parts change as it goes). */
 export interface RecordingSource {
-	graph: CallAudioGraph;
-	/** The companion's drawn face, if it has one. */
-	face: () => FaceSource | null;
-	camera: () => MediaStream | null;
-	conversationId: () => string | null;
-	companion: { id: string; name: string };
+	/** The call's sound, opened as the recording starts. */
+	sound: () => SoundSources;
+	/** The call's picture, read for every frame. */
+	scene: () => Scene;
+	/** The conversation whose transcript goes with the recording. */
+	conversationId: () => string | null | Promise<string | null>;
+	/** What the recording is called, and the companion in it (read as it starts). */
+	about: () => { title: string; companionId?: string };
+	/** In a call with people: the others in the recording so far, by name (kept with it). */
+	people?: () => readonly string[];
+	/** In a call with people: tells the others that it records (true) and that it stopped. */
+	announce?: (on: boolean) => void;
 	/** True once the call is over: the recording stops with it. */
 	ended: () => boolean;
 }
@@ -82,6 +87,9 @@ export class CallRecorder {
 	#stopping: Promise<void> | null = null;
 	#reason: string | undefined;
 	#fix: Promise<FixOutcome | null> | null = null;
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not state
+	#people = new Set<string>();
+	#peopleWrite: Promise<void> = Promise.resolve();
 
 	constructor(
 		private readonly source: RecordingSource,
@@ -114,6 +122,7 @@ export class CallRecorder {
 		} catch (error) {
 			this.#teardown();
 			this.#releaseLock?.();
+			this.source.announce?.(false);
 			this.phase = 'idle';
 			throw error;
 		}
@@ -137,29 +146,29 @@ export class CallRecorder {
 		const rate = video ? EXPECTED_BYTES_PER_SECOND.video : EXPECTED_BYTES_PER_SECOND.audio;
 		await this.#checkStorage(rate);
 
-		const mix = (this.#mix = new CallMix(this.source.graph));
+		const conversationId = await this.source.conversationId();
+		const mix = (this.#mix = new CallMix(this.source.sound()));
 		const tracks = [mix.track];
 		if (video) {
-			this.#composition = new CallComposition({
-				face: this.source.face,
-				avatarTrack: () => this.source.graph.avatarTrack,
-				camera: this.source.camera
-			});
+			this.#composition = new CallComposition(this.source.scene);
 			tracks.unshift(this.#composition.track);
 		}
 		const id = this.deps.newId();
-		const { companion } = this.source;
+		const { title, companionId } = this.source.about();
 		const startedAt = Date.now();
+		this.#people.clear();
 		// Held before the metadata exists, so no tab's recovery takes the new recording for a crash.
 		await this.#holdLock(id);
 		await this.deps.repos.recordings.create({
 			id,
-			companionId: companion.id,
-			conversationId: this.source.conversationId() ?? undefined,
-			title: `Call with ${companion.name}`,
+			companionId,
+			conversationId: conversationId ?? undefined,
+			title,
 			mimeType,
 			startedAt,
-			audioOnly: !video || undefined
+			audioOnly: !video || undefined,
+			// A call with people: nobody else is in it until they allow it.
+			...(this.source.people ? { people: [] } : {})
 		});
 		this.recordingId = id;
 		this.audioOnly = !video;
@@ -186,6 +195,7 @@ export class CallRecorder {
 		this.#ticker = new Ticker(video ? 1000 / COMPOSITION.fps : 250, () => this.#tick());
 		this.#ticker.start();
 		this.phase = 'recording';
+		this.source.announce?.(true);
 	}
 
 	#tick() {
@@ -196,6 +206,7 @@ export class CallRecorder {
 		}
 		this.#composition?.draw();
 		this.#mix?.follow();
+		this.#followPeople();
 		const now = performance.now();
 		this.elapsedMs = now - this.#startedAt;
 		if (now - this.#lastQuotaCheck >= QUOTA_CHECK_MS) {
@@ -209,6 +220,20 @@ export class CallRecorder {
 				reportError(error, { context: 'checking the storage left for the recording', silent: true })
 			);
 		}
+	}
+
+	/** Everyone who has been in the recording is kept with it, written as they come. */
+	#followPeople() {
+		const id = this.recordingId;
+		const fresh = (this.source.people?.() ?? []).filter((name) => !this.#people.has(name));
+		if (!id || fresh.length === 0) return;
+		for (const name of fresh) this.#people.add(name);
+		const people = [...this.#people];
+		this.#peopleWrite = this.#peopleWrite
+			.then(() => this.deps.repos.recordings.setPeople(id, people))
+			.catch((error: unknown) => {
+				reportError(error, { context: 'noting who is in the recording', silent: true });
+			});
 	}
 
 	async #checkStorage(bytesPerSecond: number) {
@@ -237,6 +262,7 @@ export class CallRecorder {
 
 	async #stop() {
 		this.phase = 'stopping';
+		this.source.announce?.(false);
 		const media = this.#media;
 		if (media && media.state !== 'inactive') {
 			const stopped = new Promise((done) => media.addEventListener('stop', done, { once: true }));
@@ -256,6 +282,7 @@ export class CallRecorder {
 			// Every chunk that came is written, or a write failed (#failed has said so): the ones
 			// before it stay, and the recording ends there.
 			await writer.flush().catch((error: unknown) => void this.#failed(error));
+			await this.#peopleWrite;
 			this.bytes = writer.bytes;
 			this.phase = 'idle';
 			await this.#finish(id, {
@@ -268,7 +295,10 @@ export class CallRecorder {
 		}
 		if (id && writer && writer.written > 0) {
 			this.fixing = true;
-			this.#fix = fixLater({ id }, this.deps).finally(() => (this.fixing = false));
+			// The remuxer (mediabunny) loads only now, not with the call.
+			this.#fix = import('./fix')
+				.then(({ fixLater }) => fixLater({ id }, this.deps))
+				.finally(() => (this.fixing = false));
 		}
 	}
 

@@ -6,6 +6,8 @@ export interface TranscriptLine {
 	/** Where in the recording it was said, in ms from its start. */
 	atMs: number;
 	who: 'person' | 'companion';
+	/** Who said it, in a call with people (absent: the person themself, or the companion). */
+	name?: string;
 	text: string;
 }
 
@@ -18,9 +20,15 @@ const TAIL_MS = 2000;
  */
 export function transcriptLines(
 	messages: readonly Message[],
-	recording: Pick<Recording, 'startedAt' | 'durationMs'>
+	recording: Pick<Recording, 'startedAt' | 'durationMs' | 'people'>
 ): TranscriptLine[] {
 	const end = recording.startedAt + recording.durationMs + TAIL_MS;
+	// A call with people: what someone not in the recording said is not shown with it.
+	const left = (message: Message) =>
+		recording.people !== undefined &&
+		message.via === 'peer' &&
+		message.role === 'user' &&
+		!recording.people.includes(message.speaker ?? '');
 	return messages
 		.filter(
 			(message) =>
@@ -28,13 +36,17 @@ export function transcriptLines(
 				message.status !== 'error' &&
 				message.content.trim() !== '' &&
 				message.createdAt >= recording.startedAt &&
-				message.createdAt <= end
+				message.createdAt <= end &&
+				!left(message)
 		)
 		.sort((a, b) => a.createdAt - b.createdAt)
 		.map((message) => ({
 			id: message.id,
 			atMs: Math.min(message.createdAt - recording.startedAt, recording.durationMs),
 			who: message.role === 'user' ? 'person' : 'companion',
+			...(message.speaker && (message.via === 'peer' || message.role === 'assistant')
+				? { name: message.speaker }
+				: {}),
 			text: message.content
 		}));
 }

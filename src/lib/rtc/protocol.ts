@@ -15,6 +15,8 @@ const Name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(60));
 const PeerId = v.pipe(v.string(), v.regex(/^[\w-]{1,80}$/));
 const Text = v.pipe(v.string(), v.maxLength(2000));
 const Time = v.pipe(v.number(), v.finite(), v.minValue(0));
+/** One recording of the call by one person: consent is asked, and given, for that recording. */
+const RecordingId = v.pipe(v.string(), v.regex(/^[\w-]{1,40}$/));
 
 const Member = v.strictObject({ peerId: PeerId, name: Name });
 export type Member = v.InferOutput<typeof Member>;
@@ -38,8 +40,18 @@ export const MessageSchema = v.variant('type', [
 	v.strictObject({ type: v.literal('member'), member: Member }),
 	/** A member joining an existing member directly, vouched for by the host's `member`. */
 	v.strictObject({ type: v.literal('greet'), v: v.number(), name: Name }),
-	/** "Still here", every second; silence means the peer is gone (PeerJS notices a closed tab late). */
-	v.strictObject({ type: v.literal('ping'), at: Time }),
+	/**
+	 * "Still here", twice a second; silence means the peer is gone (PeerJS notices a closed tab
+	 * late). `recording`: the sender is recording the call now (that recording's id), so every
+	 * ping repeats it and a joiner, or a peer back from a blip, learns it too.
+	 */
+	v.strictObject({ type: v.literal('ping'), at: Time, recording: v.optional(RecordingId) }),
+	/**
+	 * The answer to a peer's recording (its id, from its pings): whether this person's picture and
+	 * voice may be in it. Until it allows, the recorder leaves this person out; it may change its
+	 * mind while the recording runs.
+	 */
+	v.strictObject({ type: v.literal('record-consent'), id: RecordingId, allow: v.boolean() }),
 	/** Leaving, on purpose or as the page goes away. */
 	v.strictObject({ type: v.literal('bye') }),
 	v.strictObject({ type: v.literal('chat'), id: v.pipe(v.string(), v.maxLength(40)), text: Text }),

@@ -43,6 +43,12 @@ export interface PeerInfo {
 	 * within `GONE_MS` (a peer that redials closes the old channel, and that close can arrive first).
 	 */
 	closedAt?: number;
+	/** It is recording the call now: that recording's id (from its pings). */
+	recording?: string;
+	/** Whether it allowed this side's current recording to include it; unset: not answered yet. */
+	consent?: boolean;
+	/** What this person answered to its recording (`recording`): the id it answered, and how. */
+	answer?: { id: string; allow: boolean };
 }
 
 export interface Line {
@@ -70,6 +76,8 @@ export interface RoomState {
 	correctMe: boolean;
 	/** (Guest) the host companion's corrections of this person's own lines, by line id. */
 	hostCorrections: Readonly<Record<string, string>>;
+	/** This side is recording the call: the recording's id, which the others consent to. */
+	recording: string | null;
 }
 
 export type RoomEvent =
@@ -103,6 +111,10 @@ export type RoomEvent =
 	| { type: 'correct-me'; on: boolean; at: number }
 	/** (Host) the companion corrected a guest's line: for that guest only, if they asked. */
 	| { type: 'deliver-correction'; peerId: string; id: string; corrected: string; at: number }
+	/** This side starts recording (a fresh id: everyone is asked anew) or stops (null). */
+	| { type: 'record'; id: string | null; at: number }
+	/** This person answers a peer's recording: may it include their picture and voice? */
+	| { type: 'answer-recording'; peerId: string; allow: boolean; at: number }
 	| { type: 'leave'; at: number };
 
 export type Effect =
@@ -162,7 +174,8 @@ function base(role: Role, selfName: string, hostId: string): RoomState {
 		problem: null,
 		ended: null,
 		correctMe: false,
-		hostCorrections: {}
+		hostCorrections: {},
+		recording: null
 	};
 }
 
@@ -175,6 +188,24 @@ export function mayCall(state: RoomState, peerId: string): boolean {
 /** People in the call now (admitted and not gone). */
 export function present(state: RoomState): PeerInfo[] {
 	return state.peers.filter((peer) => peer.status !== 'asking' && peer.status !== 'left');
+}
+
+/**
+ * The people this side's recording may include now: in the call, and they allowed this very
+ * recording. Anyone who has not answered, said no, or took it back is left out.
+ */
+export function recordedPeers(state: RoomState): PeerInfo[] {
+	return state.recording ? present(state).filter((peer) => peer.consent === true) : [];
+}
+
+/** The peers recording the call now, and what this person answered each (unset: not yet). */
+export function recordingPeers(state: RoomState): { peer: PeerInfo; allowed?: boolean }[] {
+	return present(state)
+		.filter((peer) => peer.recording !== undefined)
+		.map((peer) => {
+			const { answer } = peer;
+			return { peer, allowed: answer?.id === peer.recording ? answer?.allow : undefined };
+		});
 }
 
 export function reduce(state: RoomState, event: RoomEvent): Step {
@@ -262,6 +293,24 @@ export function reduce(state: RoomState, event: RoomEvent): Step {
 						type: 'send',
 						to: event.peerId,
 						message: { type: 'correction', id: event.id, corrected: event.corrected }
+					}
+				]
+			};
+		}
+		case 'record':
+			return record(state, event.id, event.at);
+		case 'answer-recording': {
+			const peer = find(state, event.peerId);
+			if (!peer?.recording || peer.status === 'left' || peer.status === 'asking')
+				return { state, effects: [] };
+			const id = peer.recording;
+			return {
+				state: update(state, peer.peerId, { answer: { id, allow: event.allow } }),
+				effects: [
+					{
+						type: 'send',
+						to: peer.peerId,
+						message: { type: 'record-consent', id, allow: event.allow }
 					}
 				]
 			};
@@ -483,6 +532,7 @@ function message(state: RoomState, peerId: string, message: Message, at: number)
 
 	// A joiner waiting to be admitted keeps saying it is there; nothing else is heard from it.
 	if (message.type === 'ping' && peer?.status === 'asking') {
+		// Not in the call yet: whether it records means nothing (it receives nothing to record).
 		return { state: update(state, peerId, { seenAt: at }), effects: [] };
 	}
 	// Everything else only from people in the call.
@@ -497,7 +547,26 @@ function message(state: RoomState, peerId: string, message: Message, at: number)
 	});
 	switch (message.type) {
 		case 'ping':
-			return { state: seen, effects: [] };
+			return { state: peerRecording(seen, peer, message.recording, at), effects: [] };
+		case 'record-consent': {
+			if (!state.recording || message.id !== state.recording)
+				return drop('consent to a recording not running');
+			if (peer.consent === message.allow) return { state: seen, effects: [] };
+			return {
+				state: withLine(update(seen, peerId, { consent: message.allow }), {
+					id: `consent:${peerId}:${at}`,
+					from: peerId,
+					name: peer.name,
+					kind: 'notice',
+					text: message.allow
+						? `${peer.name} allowed your recording: their picture and voice are in it`
+						: `${peer.name} does not want to be recorded: they are left out of your recording`,
+					final: true,
+					at
+				}),
+				effects: []
+			};
+		}
 		case 'bye':
 			return gone(seen, peerId, at);
 		case 'corrections':
@@ -603,10 +672,57 @@ function tick(state: RoomState, at: number): Step {
 	if (next.phase === 'asking') {
 		effects.push({ type: 'send', to: next.hostId, message: { type: 'ping', at } });
 	} else if (next.phase === 'in-call') {
-		for (const peer of present(next))
-			effects.push({ type: 'send', to: peer.peerId, message: { type: 'ping', at } });
+		effects.push(...pings(next, at));
 	}
 	return { state: next, effects };
+}
+
+/** "Still here" to everyone in the call, saying whether this side records. */
+function pings(state: RoomState, at: number): Effect[] {
+	const recording = state.recording ?? undefined;
+	return present(state).map((peer) => ({
+		type: 'send',
+		to: peer.peerId,
+		message: { type: 'ping', at, ...(recording ? { recording } : {}) }
+	}));
+}
+
+/**
+ * This side starts or stops recording. Each recording asks everyone anew (earlier answers were
+ * for an earlier recording); the others learn it at once, and from every ping after.
+ */
+function record(state: RoomState, id: string | null, at: number): Step {
+	if (id === state.recording || (id && state.phase !== 'in-call')) return { state, effects: [] };
+	const next: RoomState = {
+		...state,
+		recording: id,
+		peers: state.peers.map((peer) => ({ ...peer, consent: undefined }))
+	};
+	return { state: next, effects: pings(next, at) };
+}
+
+/** A peer's ping says whether it records: a notice when that changes. */
+function peerRecording(
+	state: RoomState,
+	peer: PeerInfo,
+	recording: string | undefined,
+	at: number
+): RoomState {
+	if (recording === peer.recording) return state;
+	const next = update(state, peer.peerId, { recording, answer: undefined });
+	// A new recording straight after another one asks again; the notice says only start and stop.
+	if (recording && peer.recording) return next;
+	return withLine(next, {
+		id: `recording:${peer.peerId}:${at}`,
+		from: peer.peerId,
+		name: peer.name,
+		kind: 'notice',
+		text: recording
+			? `${peer.name} is recording the call; you are in it only if you allow it`
+			: `${peer.name} stopped recording`,
+		final: true,
+		at
+	});
 }
 
 /**

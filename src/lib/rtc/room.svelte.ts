@@ -198,6 +198,19 @@ export class Room {
 		});
 	}
 
+	/**
+	 * This side starts recording the call (the others are asked, and included once they allow)
+	 * or stops. Only in a call; each start is a new recording with its own consent.
+	 */
+	setRecording(on: boolean): void {
+		this.#dispatch({ type: 'record', id: on ? lineId() : null, at: this.#deps.now() });
+	}
+
+	/** Answers a peer's recording: may it include this person's picture and voice. */
+	answerRecording(peerId: string, allow: boolean): void {
+		this.#dispatch({ type: 'answer-recording', peerId, allow, at: this.#deps.now() });
+	}
+
 	/** Puts `track` where this side's audio or video goes to every peer (a camera turned on or off). */
 	async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack): Promise<void> {
 		const senders = [...this.#media.values()].flatMap((call) =>

@@ -45,6 +45,11 @@ export class PeerCallTranscript {
 		}
 	}
 
+	/** The stored conversation's id, creating it now if nothing was said yet (a recording starts). */
+	open(): Promise<string> {
+		return this.#conversationId();
+	}
+
 	/** The stored conversation's id, once something was said. */
 	get conversationId(): Promise<string> | null {
 		return this.#conversation;

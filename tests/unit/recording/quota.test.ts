@@ -76,4 +76,30 @@ describe('the transcript beside a recording', () => {
 		expect(currentLine(lines, 60_000)).toBe(2);
 		expect(currentLine([], 1000)).toBe(-1);
 	});
+
+	it('in a call with people, names who spoke and leaves out anyone not in the recording', () => {
+		const said = (
+			id: string,
+			speaker: string,
+			via: Message['via'],
+			role: Message['role'] = 'user'
+		) => ({ ...message(id, role, 11_000), speaker, via }) as Message;
+		const messages = [
+			said('mine', 'Max', 'voice'),
+			said('anna', 'Anna', 'peer'),
+			said('ben', 'Ben', 'peer'),
+			said('lena', 'Lena', 'peer', 'assistant')
+		];
+		const lines = transcriptLines(messages, { ...recording, people: ['Anna'] });
+		expect(lines.map((l) => [l.id, l.name])).toEqual([
+			['mine', undefined],
+			['anna', 'Anna'],
+			['lena', 'Lena']
+		]);
+		// Nobody agreed: only this person and the companion.
+		expect(transcriptLines(messages, { ...recording, people: [] }).map((l) => l.id)).toEqual([
+			'mine',
+			'lena'
+		]);
+	});
 });

@@ -35,6 +35,14 @@ describe('peer messages', () => {
 		});
 	});
 
+	it('reads a ping saying the sender records, and the answer to that recording', () => {
+		expect.assertions(2);
+		expect(parseMessage('{"type":"ping","at":12,"recording":"r-1"}')).toMatchObject({ ok: true });
+		expect(parseMessage('{"type":"record-consent","id":"r-1","allow":false}')).toMatchObject({
+			ok: true
+		});
+	});
+
 	it.each([
 		['a binary payload', new ArrayBuffer(4), 'not-text'],
 		[
@@ -49,7 +57,9 @@ describe('peer messages', () => {
 		['a too-long chat', `{"type":"chat","id":"1","text":"${'a'.repeat(2001)}"}`, 'schema'],
 		['a prototype trick', '{"__proto__":{"type":"bye"}}', 'schema'],
 		['an opt-in that is no yes or no', '{"type":"corrections","on":"yes"}', 'schema'],
-		['a correction without a line', '{"type":"correction","corrected":"Gut."}', 'schema']
+		['a correction without a line', '{"type":"correction","corrected":"Gut."}', 'schema'],
+		['a recording id with markup', '{"type":"ping","at":1,"recording":"<b>"}', 'schema'],
+		['a consent that is no yes or no', '{"type":"record-consent","id":"r","allow":1}', 'schema']
 	])('drops %s', (_what, raw, reason) => {
 		expect.assertions(1);
 		expect(parseMessage(raw)).toEqual({ ok: false, reason });

@@ -11,6 +11,8 @@ import {
 	hostState,
 	mayCall,
 	present,
+	recordedPeers,
+	recordingPeers,
 	reduce,
 	type Effect,
 	type RoomEvent,
@@ -543,5 +545,101 @@ describe("the host companion's corrections for a guest who asks", () => {
 		expect(reduce(said, msg(BEN, fix)).effects).toMatchObject([{ type: 'drop' }]);
 		const unasked = reduce(said, { type: 'correct-me', on: false, at: 3 }).state;
 		expect(reduce(unasked, msg(HOST, fix)).state.hostCorrections).toEqual({});
+	});
+});
+
+describe('recording a call: the others consent first', () => {
+	const ping = (at: number, recording?: string): Message => ({
+		type: 'ping',
+		at,
+		...(recording ? { recording } : {})
+	});
+	const consent = (id: string, allow: boolean): Message => ({ type: 'record-consent', id, allow });
+
+	/** Max hosts Anna and Ben, and starts recording 'r1'. */
+	function hostRecording() {
+		const { state } = run(
+			[hello(BEN, 'Ben'), { type: 'admit', peerId: BEN, at: 0 }],
+			hostWithAnna().state
+		);
+		return reduce(state, { type: 'record', id: 'r1', at: 1 });
+	}
+
+	it('starting tells everyone at once, and every ping after says it too', () => {
+		expect.assertions(3);
+		const { state, effects } = hostRecording();
+		expect(sends(effects, ANNA)).toEqual([{ type: 'ping', at: 1, recording: 'r1' }]);
+		expect(sends(effects, BEN)).toEqual([{ type: 'ping', at: 1, recording: 'r1' }]);
+		expect(sends(reduce(state, { type: 'tick', at: 2 }).effects, ANNA)).toEqual([
+			{ type: 'ping', at: 2, recording: 'r1' }
+		]);
+	});
+
+	it('includes only those who allowed this recording, and drops one who takes it back', () => {
+		expect.assertions(5);
+		const { state } = hostRecording();
+		expect(recordedPeers(state)).toEqual([]);
+		const anna = reduce(state, msg(ANNA, consent('r1', true), 2)).state;
+		const both = reduce(anna, msg(BEN, consent('r1', false), 2)).state;
+		expect(recordedPeers(both).map((peer) => peer.name)).toEqual(['Anna']);
+		expect(both.lines.map((line) => line.text)).toEqual([
+			'Anna allowed your recording: their picture and voice are in it',
+			'Ben does not want to be recorded: they are left out of your recording'
+		]);
+		const withdrawn = reduce(both, msg(ANNA, consent('r1', false), 3)).state;
+		expect(recordedPeers(withdrawn)).toEqual([]);
+		// One who left is not recorded, whatever they said.
+		const left = reduce(anna, msg(ANNA, { type: 'bye' }, 4)).state;
+		expect(recordedPeers(left)).toEqual([]);
+	});
+
+	it('a consent to another or a stopped recording counts for nothing', () => {
+		expect.assertions(3);
+		const { state } = hostRecording();
+		expect(reduce(state, msg(ANNA, consent('r0', true))).effects).toMatchObject([
+			{ type: 'drop', peerId: ANNA }
+		]);
+		const allowed = reduce(state, msg(ANNA, consent('r1', true))).state;
+		// Stopped and started again: a new recording asks everyone anew.
+		const again = run(
+			[
+				{ type: 'record', id: null, at: 5 },
+				{ type: 'record', id: 'r2', at: 6 }
+			],
+			allowed
+		).state;
+		expect(recordedPeers(again)).toEqual([]);
+		const stopped = reduce(allowed, { type: 'record', id: null, at: 5 }).state;
+		expect(reduce(stopped, msg(ANNA, consent('r1', true))).effects).toMatchObject([
+			{ type: 'drop' }
+		]);
+	});
+
+	it('a guest learns a peer records from its pings, is asked, and answers that recording', () => {
+		expect.assertions(6);
+		const { state } = guestIn();
+		const asked = reduce(state, msg(HOST, ping(1, 'r1'), 1)).state;
+		expect(recordingPeers(asked)).toMatchObject([{ peer: { name: 'Max' }, allowed: undefined }]);
+		expect(asked.lines.at(-1)?.text).toBe(
+			'Max is recording the call; you are in it only if you allow it'
+		);
+		const answer = reduce(asked, { type: 'answer-recording', peerId: HOST, allow: true, at: 2 });
+		expect(sends(answer.effects, HOST)).toEqual([consent('r1', true)]);
+		expect(recordingPeers(answer.state)).toMatchObject([{ allowed: true }]);
+		// Max stops: nothing is asked any more; a later recording asks again.
+		const stopped = reduce(answer.state, msg(HOST, ping(3), 3)).state;
+		expect(stopped.lines.at(-1)?.text).toBe('Max stopped recording');
+		const next = reduce(stopped, msg(HOST, ping(4, 'r2'), 4)).state;
+		expect(recordingPeers(next)).toMatchObject([{ allowed: undefined }]);
+	});
+
+	it('nothing to answer when the peer does not record, and no recording before the call', () => {
+		expect.assertions(2);
+		const { state } = guestIn();
+		expect(
+			reduce(state, { type: 'answer-recording', peerId: HOST, allow: true, at: 1 }).effects
+		).toEqual([]);
+		const waiting = reduce(hostState('Max', HOST), { type: 'signalling-open', at: 0 }).state;
+		expect(reduce(waiting, { type: 'record', id: 'r1', at: 1 }).state.recording).toBeNull();
 	});
 });

@@ -10,7 +10,14 @@ import { writeTx } from '../write';
 /** What a new recording starts with; counts and status are the repo's. */
 export type NewRecording = Pick<
 	Recording,
-	'id' | 'conversationId' | 'companionId' | 'title' | 'mimeType' | 'startedAt' | 'audioOnly'
+	| 'id'
+	| 'conversationId'
+	| 'companionId'
+	| 'title'
+	| 'mimeType'
+	| 'startedAt'
+	| 'audioOnly'
+	| 'people'
 >;
 
 /** The chunks of a recording that make up its playable file, in order. */
@@ -168,6 +175,20 @@ export class RecordingRepo {
 		parseOrThrow(RecordingSchema.entries.title, trimmed, 'This name cannot be used:');
 		await writeTx(this.db, [this.db.recordings], async () => {
 			if (!(await this.db.recordings.update(id, { title: trimmed })))
+				throw new NotFoundError('This recording');
+		});
+		this.bus.emit('data:saved', { table: 'recordings' });
+	}
+
+	/** Notes who is in a recording of a call with people (their names, as they allowed it). */
+	async setPeople(id: string, people: readonly string[]): Promise<void> {
+		const names = parseOrThrow(
+			RecordingSchema.entries.people,
+			[...people],
+			'These names cannot be kept:'
+		);
+		await writeTx(this.db, [this.db.recordings], async () => {
+			if (!(await this.db.recordings.update(id, { people: names })))
 				throw new NotFoundError('This recording');
 		});
 		this.bus.emit('data:saved', { table: 'recordings' });
