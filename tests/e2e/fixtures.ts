@@ -13,15 +13,6 @@ export interface Guard {
 	allow: (pattern: RegExp) => void;
 }
 
-/**
- * An open defect of the recorder, allowed by name only where a recording stops while its call
- * goes on (recordings.e2e, rtc.e2e): Chromium sometimes reports a VideoFrame garbage-collected
- * unclosed there (about half the runs of recordings.e2e). Closing the composition's frames after
- * each write and stopping its track only after the frame in flight did not remove it; draining
- * the camera's MediaStreamTrackProcessor before cancelling it made it more frequent. Not found yet.
- */
-export const KNOWN_VIDEOFRAME_LEAK = /^A VideoFrame was garbage collected without being closed\./;
-
 /** Blocks every request that is not to loopback; records console errors and page errors. */
 export async function guardContext(context: BrowserContext): Promise<Guard> {
 	const allowed: RegExp[] = [];

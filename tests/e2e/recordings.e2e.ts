@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { MODELS_READY_MS, callFromCard, callTests, fakeDevices } from './call-helpers';
 import { fillDisk, mountSmallDisk } from './disk';
-import { App, KNOWN_VIDEOFRAME_LEAK, expect, expectClean, guardContext, test } from './fixtures';
+import { App, expect, expectClean, guardContext, test } from './fixtures';
 
 // Recording a companion call with Chromium's fake camera (a moving test pattern) and microphone,
 // the tiny models answering; then playing it back from IndexedDB on the recordings page.
@@ -121,7 +121,6 @@ async function ownBrowser(profile: string, baseURL: string) {
 	const browser = await chromium.connectOverCDP(endpoint, { noDefaults: true });
 	const context = browser.contexts()[0];
 	const guard = await guardContext(context);
-	guard.allow(KNOWN_VIDEOFRAME_LEAK);
 	const page = context.pages()[0] ?? (await context.newPage());
 	const cdp = await context.newCDPSession(page);
 	const downloads = mkdtempSync(join(tmpdir(), 'kompanion-downloads-'));

@@ -26,7 +26,13 @@ export function recorderFor(call: CallSession, companion: { id: string; name: st
 				streams: () => [graph.micStream]
 			}),
 			scene: () => ({
-				tiles: [{ face: call.avatar, track: graph.avatarTrack, round: true }],
+				// The drawn face is drawn directly; its video track is read only without one (reading
+				// it starts the face's off-screen drawing).
+				tiles: [
+					call.avatar
+						? { face: call.avatar, round: true }
+						: { track: graph.avatarTrack, round: true }
+				],
 				self: call.devices.camera
 			}),
 			conversationId: () => call.chat.conversationId,
