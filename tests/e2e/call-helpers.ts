@@ -1,4 +1,5 @@
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import type { Page } from '@playwright/test';
 import { expect, test, type App } from './fixtures';
 
 /**
@@ -50,3 +51,10 @@ export async function callFromCard(app: App, name: string) {
 /** How many audio buffers the call has scheduled (from the timings overlay). */
 export const scheduledAudio = (app: App) => async () =>
 	Number(await app.page.getByTestId('scheduled').textContent());
+
+/** How long the recording has run, read from its indicator ("Recording · 1:05"), in seconds. */
+export async function recordedSeconds(page: Page): Promise<number> {
+	const text = (await page.getByTestId('recording-indicator').textContent()) ?? '';
+	const [, m, s] = /(\d+):(\d\d)/.exec(text) ?? [];
+	return Number(m) * 60 + Number(s);
+}

@@ -3,7 +3,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { MODELS_READY_MS, callFromCard, callTests, fakeDevices } from './call-helpers';
+import {
+	MODELS_READY_MS,
+	callFromCard,
+	callTests,
+	fakeDevices,
+	recordedSeconds
+} from './call-helpers';
 import { fillDisk, mountSmallDisk } from './disk';
 import { App, expect, expectClean, guardContext, test } from './fixtures';
 
@@ -48,12 +54,6 @@ function newestStatus(page: Page) {
 }
 
 /** Seconds the recording has run, from the indicator ("Recording · 0:07"). */
-async function recordedSeconds(page: Page): Promise<number> {
-	const text = (await page.getByTestId('recording-indicator').textContent()) ?? '';
-	const [, m, s] = /(\d+):(\d\d)/.exec(text) ?? [];
-	return Number(m) * 60 + Number(s);
-}
-
 /** A frame of the playing video at `seconds`, as small grey pixels. */
 function frameAt(page: Page, seconds: number) {
 	return page.getByTestId('playback').evaluate(async (element, at) => {
